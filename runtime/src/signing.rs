@@ -1,0 +1,1 @@
+//! SigV4 signing of SWF requests with `aws-sigv4`.

@@ -1,0 +1,1 @@
+//! Tools for testing activities and workers without AWS.

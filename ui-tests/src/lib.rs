@@ -1,0 +1,1 @@
+//! Compile-time tests of `#[activity]` live in `tests/compiletest.rs`.
