@@ -429,10 +429,9 @@ pub fn check_swf_timeout(what: &'static str, wire: &str) -> Result<Timeout, Rule
 
 /// Parses a task priority: an integer from `-2147483648` to `2147483647`, optionally signed.
 pub fn parse_priority(text: &str) -> Result<i32, RuleError> {
-    text.parse::<i32>()
-        .map_err(|_| RuleError::InvalidPriority {
-            value: text.to_owned(),
-        })
+    text.parse::<i32>().map_err(|_| RuleError::InvalidPriority {
+        value: text.to_owned(),
+    })
 }
 
 #[cfg(test)]
@@ -471,10 +470,17 @@ mod tests {
         assert_eq!(check_name(NameKind::Version, &"v".repeat(64)), Ok(()));
         assert!(matches!(
             check_name(NameKind::Version, &"v".repeat(65)),
-            Err(RuleError::TooLong { max: 64, len: 65, .. })
+            Err(RuleError::TooLong {
+                max: 64,
+                len: 65,
+                ..
+            })
         ));
         // 128 emoji are 256 UTF-16 units: fits; 129 do not.
-        assert_eq!(check_name(NameKind::ActivityName, &"😀".repeat(128)), Ok(()));
+        assert_eq!(
+            check_name(NameKind::ActivityName, &"😀".repeat(128)),
+            Ok(())
+        );
         assert!(check_name(NameKind::ActivityName, &"😀".repeat(129)).is_err());
         assert_eq!(check_name(NameKind::Id, "order-42"), Ok(()));
         assert!(check_name(NameKind::Id, "order:42").is_err());
@@ -491,13 +497,18 @@ mod tests {
         assert_eq!(t("2d").as_deref(), Ok("172800"));
         assert_eq!(t("0").as_deref(), Ok("0"));
         assert_eq!(t("99999999").as_deref(), Ok("99999999"));
-        for bad in ["", "none", "5x", "m", "30m1h", "1m1m", "1.5h", "-1", " 5m", "5m ", "1h 30m"] {
+        for bad in [
+            "", "none", "5x", "m", "30m1h", "1m1m", "1.5h", "-1", " 5m", "5m ", "1h 30m",
+        ] {
             assert!(
                 matches!(t(bad), Err(RuleError::InvalidDuration { .. })),
                 "{bad:?} should be invalid"
             );
         }
-        assert!(matches!(t("100000000"), Err(RuleError::DurationTooLong { .. })));
+        assert!(matches!(
+            t("100000000"),
+            Err(RuleError::DurationTooLong { .. })
+        ));
         assert!(matches!(t("1158d"), Err(RuleError::DurationTooLong { .. })));
         assert!(matches!(
             t("99999999999999999999999999999999999999999999d"),
@@ -523,7 +534,10 @@ mod tests {
         assert_eq!(check_required("taskToken", "t", TASK_TOKEN_MAX), Ok(()));
         assert!(check_required("taskToken", &"t".repeat(1025), TASK_TOKEN_MAX).is_err());
         assert_eq!(check_range("maximumPageSize", 0, 0, PAGE_SIZE_MAX), Ok(()));
-        assert_eq!(check_range("maximumPageSize", 1000, 0, PAGE_SIZE_MAX), Ok(()));
+        assert_eq!(
+            check_range("maximumPageSize", 1000, 0, PAGE_SIZE_MAX),
+            Ok(())
+        );
         assert!(matches!(
             check_range("maximumPageSize", 1001, 0, PAGE_SIZE_MAX),
             Err(RuleError::OutOfRange { value: 1001, .. })

@@ -1,14 +1,273 @@
 //! What an activity knows about the task it runs: identity, heartbeats, cancellation.
 
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::Serialize;
+use swf_activity_rules::LIMITED_DATA_MAX;
+use tokio::sync::Notify;
+
+use crate::failure::truncate_json;
+use crate::model::{ActivityType, WorkflowExecution};
+
 /// The task an activity runs: its identity, heartbeats and cancellation.
-#[derive(Debug, Clone)]
-pub struct ActivityContext {}
+///
+/// Cheap to clone (an `Arc` inside), `Send` and `Sync`: hand clones to spawned tasks and
+/// threads; they all see the same task and the same cancellation.
+///
+/// `Debug` shows the task's identity, never its task token.
+#[derive(Clone)]
+pub struct ActivityContext {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    identity: TaskIdentity,
+    heartbeat: Option<Arc<dyn HeartbeatSink>>,
+    cancelled: AtomicBool,
+    cancel_notify: Notify,
+}
+
+/// Who a task is, as SWF handed it out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TaskIdentity {
+    pub(crate) activity_id: String,
+    pub(crate) workflow_execution: WorkflowExecution,
+    pub(crate) activity_type: ActivityType,
+    pub(crate) started_event_id: i64,
+}
+
+/// Where [`ActivityContext::heartbeat`] puts the latest details; the worker sends them to SWF,
+/// coalesced and throttled below the heartbeat timeout.
+pub(crate) trait HeartbeatSink: Send + Sync + 'static {
+    /// Records a heartbeat with these details, already serialized and within SWF's 2048 limit
+    /// (`None`: a heartbeat without details). Called from the activity's own code, so it must
+    /// return at once: no I/O, no waiting for a lock held across I/O.
+    fn record(&self, details: Option<String>);
+}
 
 impl ActivityContext {
+    /// A context for a task; `heartbeat` receives its heartbeats (`None`: they go nowhere).
+    pub(crate) fn new(
+        identity: TaskIdentity,
+        heartbeat: Option<Arc<dyn HeartbeatSink>>,
+    ) -> ActivityContext {
+        ActivityContext {
+            inner: Arc::new(Inner {
+                identity,
+                heartbeat,
+                cancelled: AtomicBool::new(false),
+                cancel_notify: Notify::new(),
+            }),
+        }
+    }
+
     /// A context that belongs to no task: heartbeats go nowhere and it is never cancelled.
-    /// For tests of generated code.
+    /// For tests of generated code. Its identity is empty: ids and names are `""` and the
+    /// started event id is 0.
     #[doc(hidden)]
     pub fn detached() -> ActivityContext {
-        ActivityContext {}
+        ActivityContext::new(
+            TaskIdentity {
+                activity_id: String::new(),
+                workflow_execution: WorkflowExecution::new("", ""),
+                activity_type: ActivityType::new("", ""),
+                started_event_id: 0,
+            },
+            None,
+        )
+    }
+
+    /// The activity id the decider scheduled the task with; unique within its workflow
+    /// execution.
+    pub fn activity_id(&self) -> &str {
+        &self.inner.identity.activity_id
+    }
+
+    /// The workflow execution (workflow id and run id) that scheduled the task.
+    pub fn workflow_execution(&self) -> &WorkflowExecution {
+        &self.inner.identity.workflow_execution
+    }
+
+    /// The task's activity type (name and version).
+    pub fn activity_type(&self) -> &ActivityType {
+        &self.inner.identity.activity_type
+    }
+
+    /// The id of the `ActivityTaskStarted` event SWF recorded when it handed out the task.
+    pub fn started_event_id(&self) -> i64 {
+        self.inner.identity.started_event_id
+    }
+
+    /// Tells SWF the activity is still alive, with `details` (its JSON) as progress for the
+    /// decider to read. Returns at once: the worker sends the latest details in the background,
+    /// coalescing calls that come faster than it needs to heartbeat.
+    ///
+    /// Details that serialize to JSON `null` (e.g. `()`) send a heartbeat without details.
+    /// JSON longer than SWF's 2048 limit is replaced by the envelope of
+    /// [`truncate_json`]. Details that fail to serialize are
+    /// logged and the heartbeat is sent without details: being alive matters more.
+    ///
+    /// A heartbeat is how the worker learns that SWF wants the task cancelled: watch
+    /// [`is_cancelled`](Self::is_cancelled) or [`cancelled`](Self::cancelled) afterwards.
+    pub fn heartbeat(&self, details: impl Serialize) {
+        let Some(sink) = &self.inner.heartbeat else {
+            return;
+        };
+        let details = match serde_json::to_string(&details) {
+            Ok(json) if json == "null" => None,
+            Ok(json) => Some(truncate_json(&json, LIMITED_DATA_MAX).into_owned()),
+            Err(err) => {
+                tracing::warn!(
+                    activity_id = %self.activity_id(),
+                    error = %err,
+                    "heartbeat details could not be serialized; heartbeating without details"
+                );
+                None
+            }
+        };
+        sink.record(details);
+    }
+
+    /// Whether the task has been cancelled: SWF asked for it (the activity should stop, and the
+    /// worker then answers `RespondActivityTaskCanceled`), or the task is gone (timed out or
+    /// closed; nothing the activity returns will be accepted).
+    pub fn is_cancelled(&self) -> bool {
+        self.inner.cancelled.load(Ordering::Acquire)
+    }
+
+    /// Completes when the task is cancelled (at once if it already is); see
+    /// [`is_cancelled`](Self::is_cancelled). The future owns a handle to the context, so it can
+    /// be moved into `tokio::select!` or a spawned task.
+    pub fn cancelled(&self) -> impl Future<Output = ()> + Send + 'static {
+        let inner = Arc::clone(&self.inner);
+        async move {
+            loop {
+                let notified = inner.cancel_notify.notified();
+                tokio::pin!(notified);
+                // Register before checking, so a cancel between the check and the await is seen.
+                notified.as_mut().enable();
+                if inner.cancelled.load(Ordering::Acquire) {
+                    return;
+                }
+                notified.await;
+            }
+        }
+    }
+
+    /// Cancels the task: [`is_cancelled`](Self::is_cancelled) turns true and every
+    /// [`cancelled`](Self::cancelled) future completes. Idempotent.
+    #[allow(dead_code, reason = "called by the worker, which is not written yet")]
+    pub(crate) fn cancel(&self) {
+        self.inner.cancelled.store(true, Ordering::Release);
+        self.inner.cancel_notify.notify_waiters();
+    }
+}
+
+impl fmt::Debug for ActivityContext {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let id = &self.inner.identity;
+        f.debug_struct("ActivityContext")
+            .field("activity_id", &id.activity_id)
+            .field("workflow_execution", &id.workflow_execution)
+            .field("activity_type", &id.activity_type)
+            .field("started_event_id", &id.started_event_id)
+            .field("cancelled", &self.is_cancelled())
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+    use std::time::Duration;
+
+    use super::*;
+
+    #[derive(Default)]
+    struct Recorder(Mutex<Vec<Option<String>>>);
+
+    impl HeartbeatSink for Recorder {
+        fn record(&self, details: Option<String>) {
+            self.0.lock().expect("not poisoned").push(details);
+        }
+    }
+
+    fn context(sink: Option<Arc<dyn HeartbeatSink>>) -> ActivityContext {
+        ActivityContext::new(
+            TaskIdentity {
+                activity_id: "act-1".to_owned(),
+                workflow_execution: WorkflowExecution::new("wf-1", "run-1"),
+                activity_type: ActivityType::new("ChargeCard", "1"),
+                started_event_id: 7,
+            },
+            sink,
+        )
+    }
+
+    #[test]
+    fn is_clone_send_sync() {
+        fn check<T: Clone + Send + Sync + 'static>() {}
+        check::<ActivityContext>();
+    }
+
+    #[test]
+    fn identity_and_debug() {
+        let ctx = context(None);
+        assert_eq!(ctx.activity_id(), "act-1");
+        assert_eq!(ctx.workflow_execution().run_id, "run-1");
+        assert_eq!(ctx.activity_type().name, "ChargeCard");
+        assert_eq!(ctx.started_event_id(), 7);
+        let debug = format!("{ctx:?}");
+        assert!(
+            debug.contains("act-1") && debug.contains("cancelled: false"),
+            "{debug}"
+        );
+        assert_eq!(ActivityContext::detached().activity_id(), "");
+    }
+
+    #[test]
+    fn heartbeats_are_serialized_and_cut() {
+        let recorder = Arc::new(Recorder::default());
+        let ctx = context(Some(recorder.clone()));
+        ctx.heartbeat(serde_json::json!({"done": 3}));
+        ctx.heartbeat(());
+        ctx.heartbeat("x".repeat(5000));
+        let mut map = std::collections::HashMap::new();
+        map.insert(vec![1u8], 1u8); // non-string keys: does not serialize to JSON
+        ctx.heartbeat(&map);
+        let recorded = recorder.0.lock().expect("not poisoned").clone();
+        assert_eq!(recorded[0].as_deref(), Some(r#"{"done":3}"#));
+        assert_eq!(recorded[1], None);
+        let cut = recorded[2].as_deref().expect("details");
+        assert!(rules_len(cut) <= LIMITED_DATA_MAX);
+        assert!(cut.starts_with(r#"{"truncated":true,"original_length":5002,"prefix":"\"xxx"#));
+        assert_eq!(recorded[3], None);
+        ActivityContext::detached().heartbeat(1);
+    }
+
+    fn rules_len(s: &str) -> usize {
+        swf_activity_rules::swf_len(s)
+    }
+
+    #[tokio::test]
+    async fn cancellation_wakes_waiters() {
+        let ctx = context(None);
+        assert!(!ctx.is_cancelled());
+        let waiter = tokio::spawn(ctx.cancelled());
+        let clone = ctx.clone();
+        tokio::task::yield_now().await;
+        clone.cancel();
+        tokio::time::timeout(Duration::from_secs(5), waiter)
+            .await
+            .expect("woken")
+            .expect("no panic");
+        assert!(ctx.is_cancelled());
+        // Already cancelled: completes at once; cancelling again is harmless.
+        ctx.cancel();
+        ctx.cancelled().await;
+        assert!(format!("{ctx:?}").contains("cancelled: true"));
     }
 }

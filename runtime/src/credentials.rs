@@ -79,8 +79,14 @@ impl Credentials {
     }
 
     /// [`Credentials::from_env`] with a custom variable lookup.
-    pub(crate) fn from_env_with(env: impl Fn(&str) -> Option<String>) -> Result<Credentials, Error> {
-        let get = |name: &str| env(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    pub(crate) fn from_env_with(
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Credentials, Error> {
+        let get = |name: &str| {
+            env(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
         let Some(access_key_id) = get("AWS_ACCESS_KEY_ID") else {
             return Err(Error::new(
                 ErrorKind::Credentials,
@@ -129,9 +135,10 @@ impl Credentials {
     #[cfg(feature = "aws-config")]
     #[cfg_attr(docsrs, doc(cfg(feature = "aws-config")))]
     pub async fn default_chain() -> Credentials {
-        let provider = aws_config::default_provider::credentials::DefaultCredentialsChain::builder()
-            .build()
-            .await;
+        let provider =
+            aws_config::default_provider::credentials::DefaultCredentialsChain::builder()
+                .build()
+                .await;
         Credentials::from_provider(provider)
     }
 
@@ -149,10 +156,7 @@ impl fmt::Debug for Credentials {
         match &self.source {
             Source::Static { keys, from_env } => f
                 .debug_struct("Credentials")
-                .field(
-                    "source",
-                    &if *from_env { "environment" } else { "static" },
-                )
+                .field("source", &if *from_env { "environment" } else { "static" })
                 .field("access_key_id", &keys.access_key_id())
                 .field("secret_access_key", &"** redacted **")
                 .field(
@@ -240,19 +244,19 @@ impl CredentialsCache {
     /// about to expire.
     pub(crate) async fn get(&self) -> Result<AwsCredentials, Error> {
         let now = self.now();
-        if let Some(cached) = self.current() {
-            if !cached.wants_refresh(now) {
-                return Ok(cached.keys);
-            }
+        if let Some(cached) = self.current()
+            && !cached.wants_refresh(now)
+        {
+            return Ok(cached.keys);
         }
         // Single flight: whoever holds the lock refreshes; the others then find fresh keys.
         let _guard = self.refresh.lock().await;
         let now = self.now();
         let current = self.current();
-        if let Some(cached) = &current {
-            if !cached.wants_refresh(now) {
-                return Ok(cached.keys.clone());
-            }
+        if let Some(cached) = &current
+            && !cached.wants_refresh(now)
+        {
+            return Ok(cached.keys.clone());
         }
         match self.provider.provide_credentials().await {
             Ok(keys) => {
@@ -274,8 +278,10 @@ impl CredentialsCache {
                     tracing::warn!(error = %err, "could not refresh AWS credentials, using the current ones until they expire");
                     Ok(cached.keys)
                 }
-                _ => Err(Error::new(ErrorKind::Credentials, "could not load AWS credentials")
-                    .with_source(err)),
+                _ => Err(
+                    Error::new(ErrorKind::Credentials, "could not load AWS credentials")
+                        .with_source(err),
+                ),
             },
         }
     }
@@ -327,7 +333,9 @@ mod tests {
     }
 
     fn setup(lifetime: Duration) -> (Arc<Rotating>, Arc<Mutex<SystemTime>>, CredentialsCache) {
-        let now = Arc::new(Mutex::new(SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000)));
+        let now = Arc::new(Mutex::new(
+            SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000),
+        ));
         let provider = Arc::new(Rotating {
             calls: AtomicU32::new(0),
             lifetime,
@@ -337,7 +345,7 @@ mod tests {
         let clock_now = Arc::clone(&now);
         let cache = CredentialsCache::with_clock(
             Credentials::from_shared_provider(SharedCredentialsProvider::from(
-                Arc::clone(&provider) as Arc<dyn ProvideCredentials>
+                Arc::clone(&provider) as Arc<dyn ProvideCredentials>,
             )),
             Arc::new(move || *clock_now.lock().expect("clock")),
         );
@@ -378,7 +386,10 @@ mod tests {
         advance(&now, Duration::from_secs(3500));
         assert_eq!(cache.get().await.expect("keys").access_key_id(), "AKID1");
         advance(&now, Duration::from_secs(100));
-        let err = cache.get().await.expect_err("expired keys and a failing source");
+        let err = cache
+            .get()
+            .await
+            .expect_err("expired keys and a failing source");
         assert_eq!(err.kind(), &ErrorKind::Credentials);
         assert!(std::error::Error::source(&err).is_some());
     }
@@ -415,6 +426,9 @@ mod tests {
         .expect("keys");
         let debug = format!("{creds:?}");
         assert!(debug.contains("AKIDENV"), "{debug}");
-        assert!(!debug.contains("very-secret") && !debug.contains("token-secret"), "{debug}");
+        assert!(
+            !debug.contains("very-secret") && !debug.contains("token-secret"),
+            "{debug}"
+        );
     }
 }

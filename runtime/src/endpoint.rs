@@ -87,7 +87,10 @@ pub fn regional_url(region: &str, fips: bool) -> Result<Url, Error> {
     } else {
         "amazonaws.com"
     };
-    parse(&format!("https://{host}.{region}.{suffix}"), "the regional endpoint")
+    parse(
+        &format!("https://{host}.{region}.{suffix}"),
+        "the regional endpoint",
+    )
 }
 
 /// Checks that `region` looks like an AWS region, so it cannot change the endpoint's host.
@@ -181,13 +184,5 @@ pub fn resolve(
     Ok(Endpoint {
         url: regional_url(region, fips)?,
         source: EndpointSource::Regional,
-    })
-}
-
-/// An endpoint given in code, checked; `http` allowed.
-pub(crate) fn explicit(url: &str) -> Result<Endpoint, Error> {
-    Ok(Endpoint {
-        url: parse_explicit(url, "the endpoint")?,
-        source: EndpointSource::Explicit,
     })
 }

@@ -22,12 +22,14 @@ pub mod failure;
 pub mod model;
 pub mod registry;
 mod signing;
+pub mod worker;
 #[cfg(feature = "testing")]
 pub mod testing;
 
 pub use client::Client;
 pub use context::ActivityContext;
 pub use error::{Error, ErrorKind, FaultCode};
+pub use worker::Worker;
 
 #[doc(hidden)]
 #[path = "private.rs"]

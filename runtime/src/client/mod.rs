@@ -1,10 +1,29 @@
 //! A typed, async client for the activity side of SWF (and the few workflow-side operations
 //! tests and deciders need).
+//!
+//! Every call is `POST /` with `Content-Type: application/x-amz-json-1.0`,
+//! `X-Amz-Target: SimpleWorkflowService.<Operation>` and a JSON body, signed with SigV4 for
+//! service `swf`. The client checks SWF's length and character rules before sending anything,
+//! retries throttling, HTTP 429/500/502/503/504 and connection failures with jittered
+//! exponential backoff ([`RetryConfig`]), and gives long polls their own, longer read timeout.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::Error;
+use crate::credentials::{Credentials, CredentialsCache};
+use crate::endpoint::{self, Endpoint};
+use crate::error::ErrorKind;
+use crate::{Error, signing};
+
+mod ops;
+mod response;
+mod retry;
+
+pub use retry::RetryConfig;
 
 /// One SWF operation: its request shape, its output and its rules.
 pub(crate) trait Operation: Serialize {
@@ -18,15 +37,765 @@ pub(crate) trait Operation: Serialize {
     fn validate(&self) -> Result<(), Error>;
 }
 
+/// The content type of every SWF request (`awsJson1_0`).
+const CONTENT_TYPE: &str = "application/x-amz-json-1.0";
+/// The prefix of `X-Amz-Target`.
+const TARGET_PREFIX: &str = "SimpleWorkflowService.";
+/// Sent as `User-Agent` (not signed).
+const USER_AGENT: &str = concat!("swf-activity/", env!("CARGO_PKG_VERSION"));
+
+/// Default read timeout of long polls: SWF holds a poll up to 60 s, plus room for the answer.
+pub const DEFAULT_POLL_TIMEOUT: Duration = Duration::from_secs(70);
+/// Default timeout of every other request.
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(15);
+/// Default timeout to open a connection (TCP and TLS).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// A client for SWF. Cheap to clone: clones share one connection pool and credentials cache.
-#[derive(Debug, Clone)]
-pub struct Client {}
+///
+/// Make one with [`Client::from_env`] (region, credentials and endpoint from the standard AWS
+/// sources) or [`Client::builder`]. `Debug` never shows secrets.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    region: String,
+    endpoint: Endpoint,
+    credentials: CredentialsCache,
+    poll_timeout: Duration,
+    read_timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryConfig,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("Client")
+            .field("region", &inner.region)
+            .field("endpoint", &inner.endpoint.url().as_str())
+            .field("credentials", &inner.credentials)
+            .field("poll_timeout", &inner.poll_timeout)
+            .field("read_timeout", &inner.read_timeout)
+            .field("connect_timeout", &inner.connect_timeout)
+            .field("retry", &inner.retry)
+            .finish()
+    }
+}
 
 impl Client {
+    /// A builder with the defaults: no region, no credentials, the regional endpoint, 70 s poll
+    /// timeout, 15 s read timeout, 5 s connect timeout, [`RetryConfig::standard`].
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from the standard AWS sources; see [`ClientBuilder::from_env`].
+    ///
+    /// Fails with [`ErrorKind::Configuration`] when no region is configured or the endpoint is
+    /// not a valid URL, and with [`ErrorKind::Credentials`] when (without the `aws-config`
+    /// feature) no keys are in the environment.
+    pub async fn from_env() -> Result<Client, Error> {
+        ClientBuilder::from_env().await?.build()
+    }
+
+    /// A client with the region, credentials provider, endpoint URL and FIPS setting of an
+    /// `aws-config` [`SdkConfig`](aws_config::SdkConfig).
+    #[cfg(feature = "aws-config")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "aws-config")))]
+    pub fn from_conf(config: &aws_config::SdkConfig) -> Result<Client, Error> {
+        ClientBuilder::from_conf(config).build()
+    }
+
+    /// The region requests are signed for.
+    pub fn region(&self) -> &str {
+        &self.inner.region
+    }
+
+    /// The endpoint requests go to.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.inner.endpoint
+    }
+
+    /// The read timeout of long polls.
+    pub fn poll_timeout(&self) -> Duration {
+        self.inner.poll_timeout
+    }
+
+    /// The timeout of requests other than long polls.
+    pub fn read_timeout(&self) -> Duration {
+        self.inner.read_timeout
+    }
+
+    /// How transient failures are retried.
+    pub fn retry_config(&self) -> &RetryConfig {
+        &self.inner.retry
+    }
+
     /// Validates, signs and sends one operation, retrying transient failures.
-    #[allow(dead_code)]
+    #[allow(dead_code)] // used by the per-operation methods
     pub(crate) async fn send<O: Operation>(&self, request: &O) -> Result<O::Output, Error> {
-        request.validate()?;
-        Err(Error::configuration(format!("{} is not wired yet", O::NAME)))
+        request.validate().map_err(|e| e.with_operation(O::NAME))?;
+        let body = serde_json::to_vec(request).map_err(|e| {
+            Error::validation(format!("the request cannot be serialized: {e}"))
+                .with_source(e)
+                .with_operation(O::NAME)
+        })?;
+        let retry = &self.inner.retry;
+        let mut attempt = 1;
+        loop {
+            let (err, final_) = match self.attempt(O::NAME, O::LONG_POLL, &body).await {
+                Ok((status, bytes)) => {
+                    return response::parse_output(status, &bytes)
+                        .map_err(|e| e.with_operation(O::NAME));
+                }
+                Err(failure) => failure,
+            };
+            if final_ || !err.is_retryable() || attempt >= retry.max_attempts() {
+                if attempt > 1 && err.is_retryable() {
+                    tracing::warn!(
+                        operation = O::NAME,
+                        attempts = attempt,
+                        error = %err,
+                        "SWF request failed, giving up"
+                    );
+                }
+                return Err(err.with_operation(O::NAME));
+            }
+            let delay = retry.delay_after(attempt);
+            tracing::debug!(
+                operation = O::NAME,
+                attempt,
+                max_attempts = retry.max_attempts(),
+                ?delay,
+                error = %err,
+                "retrying SWF request"
+            );
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    /// One try: sign, send, read the answer. `Ok` is a 2xx status and its body; `Err` says
+    /// whether the error must not be retried even if its kind usually is (a timed-out poll).
+    async fn attempt(
+        &self,
+        operation: &'static str,
+        long_poll: bool,
+        body: &[u8],
+    ) -> Result<(u16, Vec<u8>), (Error, bool)> {
+        let inner = &*self.inner;
+        let credentials = inner.credentials.get().await.map_err(|e| (e, true))?;
+        let target = format!("{TARGET_PREFIX}{operation}");
+        let url = inner.endpoint.url().as_str();
+        let signed = signing::sign(
+            "POST",
+            url,
+            &[("content-type", CONTENT_TYPE), ("x-amz-target", &target)],
+            body,
+            &credentials,
+            &inner.region,
+            inner.credentials.now(),
+        )
+        .map_err(|e| (e, true))?;
+        let timeout = if long_poll {
+            inner.poll_timeout
+        } else {
+            inner.read_timeout
+        };
+        let mut request = inner
+            .http
+            .post(inner.endpoint.url().clone())
+            .timeout(timeout)
+            .header(reqwest::header::CONTENT_TYPE, CONTENT_TYPE)
+            .header("x-amz-target", &target)
+            .body(body.to_vec());
+        for (name, value) in signed.headers {
+            request = request.header(name, value);
+        }
+        let transport = |e: reqwest::Error| {
+            let timed_out = e.is_timeout();
+            let err = transport_error(e, long_poll, timeout);
+            // A poll that outlived its timeout is reported, not retried: another poll is the
+            // caller's decision, and SWF may have handed the lost poll a task.
+            (err, long_poll && timed_out)
+        };
+        let response = request.send().await.map_err(transport)?;
+        let status = response.status().as_u16();
+        let error_type = response
+            .headers()
+            .get("x-amzn-errortype")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let bytes = response.bytes().await.map_err(transport)?;
+        if (200..300).contains(&status) {
+            Ok((status, bytes.to_vec()))
+        } else {
+            Err((
+                response::parse_error(status, error_type.as_deref(), &bytes),
+                false,
+            ))
+        }
+    }
+}
+
+/// A failed exchange, with whether SWF may have seen the request.
+fn transport_error(e: reqwest::Error, long_poll: bool, timeout: Duration) -> Error {
+    // Nothing was written before a connection existed; anything later may have reached SWF.
+    let maybe_sent = !(e.is_connect() || e.is_builder());
+    let message = if e.is_timeout() && e.is_connect() {
+        "could not connect within the connect timeout".to_owned()
+    } else if e.is_timeout() && long_poll {
+        format!(
+            "no answer to the long poll within the poll timeout of {timeout:?} \
+             (SWF answers a poll within 60 s)"
+        )
+    } else if e.is_timeout() {
+        format!("no answer within the read timeout of {timeout:?}")
+    } else if e.is_connect() {
+        "could not connect to the endpoint".to_owned()
+    } else {
+        "the connection failed before a complete answer arrived".to_owned()
+    };
+    Error::new(ErrorKind::Transport { maybe_sent }, message).with_source(e)
+}
+
+/// Configuration of a [`Client`].
+///
+/// Region and credentials are required; everything else has a default.
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    region: Option<String>,
+    endpoint_url: Option<String>,
+    use_fips: Option<bool>,
+    credentials: Option<Credentials>,
+    poll_timeout: Duration,
+    read_timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryConfig,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+}
+
+impl ClientBuilder {
+    /// The defaults; see [`Client::builder`].
+    pub fn new() -> ClientBuilder {
+        ClientBuilder {
+            region: None,
+            endpoint_url: None,
+            use_fips: None,
+            credentials: None,
+            poll_timeout: DEFAULT_POLL_TIMEOUT,
+            read_timeout: DEFAULT_READ_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            retry: RetryConfig::standard(),
+        }
+    }
+
+    /// A builder filled from the standard AWS sources.
+    ///
+    /// With the default `aws-config` feature: region and credentials as `aws-config` loads
+    /// them (environment, shared config and credentials files with `AWS_PROFILE`, SSO, web
+    /// identity, container and instance roles), the endpoint from `AWS_ENDPOINT_URL_SWF`, then
+    /// `aws-config`'s endpoint URL (`AWS_ENDPOINT_URL` or the profile's `endpoint_url`), FIPS
+    /// from `AWS_USE_FIPS_ENDPOINT` or the profile.
+    ///
+    /// Without it: `AWS_REGION` or `AWS_DEFAULT_REGION`; `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`; `AWS_ENDPOINT_URL_SWF` then
+    /// `AWS_ENDPOINT_URL`; `AWS_USE_FIPS_ENDPOINT`.
+    ///
+    /// A missing region is reported by [`ClientBuilder::build`], so it can still be set here.
+    pub async fn from_env() -> Result<ClientBuilder, Error> {
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let ignore_endpoints = env(endpoint::ENV_IGNORE_CONFIGURED_ENDPOINT_URLS)
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+        let swf_endpoint = if ignore_endpoints {
+            None
+        } else {
+            env(endpoint::ENV_ENDPOINT_URL_SWF)
+        };
+        // Checked here too, so the error names the variable.
+        if let Some(url) = &swf_endpoint {
+            endpoint::parse_explicit(url, endpoint::ENV_ENDPOINT_URL_SWF)?;
+        }
+        #[cfg(feature = "aws-config")]
+        {
+            let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+                .load()
+                .await;
+            let mut builder = ClientBuilder::from_conf(&config);
+            if let Some(url) = swf_endpoint {
+                builder.endpoint_url = Some(url);
+            }
+            Ok(builder)
+        }
+        #[cfg(not(feature = "aws-config"))]
+        {
+            let mut builder = ClientBuilder::new();
+            builder.region = env("AWS_REGION").or_else(|| env("AWS_DEFAULT_REGION"));
+            builder.credentials = Some(Credentials::from_env()?);
+            let global_endpoint = if ignore_endpoints {
+                None
+            } else {
+                env(endpoint::ENV_ENDPOINT_URL)
+            };
+            if let Some(url) = &global_endpoint {
+                endpoint::parse_explicit(url, endpoint::ENV_ENDPOINT_URL)?;
+            }
+            builder.endpoint_url = swf_endpoint.or(global_endpoint);
+            builder.use_fips = Some(
+                env(endpoint::ENV_USE_FIPS_ENDPOINT)
+                    .is_some_and(|v| v.trim().eq_ignore_ascii_case("true")),
+            );
+            Ok(builder)
+        }
+    }
+
+    /// A builder with the region, credentials provider, endpoint URL and FIPS setting of an
+    /// `aws-config` [`SdkConfig`](aws_config::SdkConfig).
+    #[cfg(feature = "aws-config")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "aws-config")))]
+    pub fn from_conf(config: &aws_config::SdkConfig) -> ClientBuilder {
+        let mut builder = ClientBuilder::new();
+        builder.region = config.region().map(|r| r.as_ref().to_owned());
+        builder.credentials = config
+            .credentials_provider()
+            .map(Credentials::from_shared_provider);
+        builder.endpoint_url = config.endpoint_url().map(str::to_owned);
+        builder.use_fips = config.use_fips();
+        builder
+    }
+
+    /// The AWS region, e.g. `us-east-1`: picks the endpoint and is part of every signature.
+    pub fn region(mut self, region: impl Into<String>) -> ClientBuilder {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sends every request to `url` instead of the regional endpoint, e.g. a local SWF at
+    /// `http://127.0.0.1:PORT`. Plain `http` is accepted only here and in the endpoint
+    /// environment variables.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> ClientBuilder {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Uses the FIPS endpoint `https://swf-fips.{region}.amazonaws.com` (ignored when an
+    /// endpoint URL is given).
+    pub fn use_fips(mut self, use_fips: bool) -> ClientBuilder {
+        self.use_fips = Some(use_fips);
+        self
+    }
+
+    /// Where the credentials come from: [`Credentials::from_keys`],
+    /// [`Credentials::from_env`], [`Credentials::from_provider`], ...
+    pub fn credentials(mut self, credentials: Credentials) -> ClientBuilder {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Any `aws_credential_types` credentials provider; cached and refreshed before expiry.
+    pub fn credentials_provider(
+        self,
+        provider: impl aws_credential_types::provider::ProvideCredentials + 'static,
+    ) -> ClientBuilder {
+        self.credentials(Credentials::from_provider(provider))
+    }
+
+    /// How long a long poll (`PollForActivityTask`, `PollForDecisionTask`) may take before the
+    /// client gives up with a transport error. SWF answers within 60 s, so the default of 70 s
+    /// should only be lowered for local endpoints that answer sooner.
+    pub fn poll_timeout(mut self, timeout: Duration) -> ClientBuilder {
+        self.poll_timeout = timeout;
+        self
+    }
+
+    /// How long any other request may take, from sending to the end of the answer (default
+    /// 15 s).
+    pub fn read_timeout(mut self, timeout: Duration) -> ClientBuilder {
+        self.read_timeout = timeout;
+        self
+    }
+
+    /// How long opening a connection may take (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> ClientBuilder {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How transient failures are retried (default [`RetryConfig::standard`]).
+    pub fn retry_config(mut self, retry: RetryConfig) -> ClientBuilder {
+        self.retry = retry;
+        self
+    }
+
+    /// Checks the configuration and makes the client.
+    ///
+    /// Fails with [`ErrorKind::Configuration`] when the region or the credentials are missing,
+    /// the region is not a region name, or the endpoint is not an `http(s)` URL.
+    pub fn build(self) -> Result<Client, Error> {
+        let Some(region) = self.region.map(|r| r.trim().to_owned()) else {
+            return Err(Error::configuration(
+                "no AWS region configured: set AWS_REGION (or a profile's region) or call \
+                 `ClientBuilder::region`",
+            ));
+        };
+        let endpoint =
+            endpoint::resolve(&region, self.endpoint_url.as_deref(), self.use_fips, |_| {
+                None
+            })?;
+        let Some(credentials) = self.credentials else {
+            return Err(Error::configuration(
+                "no AWS credentials configured: call `ClientBuilder::credentials` or use \
+                 `Client::from_env`",
+            ));
+        };
+        for (what, timeout) in [
+            ("poll timeout", self.poll_timeout),
+            ("read timeout", self.read_timeout),
+            ("connect timeout", self.connect_timeout),
+        ] {
+            if timeout.is_zero() {
+                return Err(Error::configuration(format!("the {what} must not be zero")));
+            }
+        }
+        let http = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .user_agent(USER_AGENT)
+            // Load balancers in front of SWF close idle connections after 60 s or so; do not
+            // reuse one that may be closing.
+            .pool_idle_timeout(Duration::from_secs(30))
+            .build()
+            .map_err(|e| Error::configuration("cannot make the HTTP client").with_source(e))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                region,
+                endpoint,
+                credentials: CredentialsCache::new(credentials),
+                poll_timeout: self.poll_timeout,
+                read_timeout: self.read_timeout,
+                connect_timeout: self.connect_timeout,
+                retry: self.retry,
+            }),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpListener;
+    use std::sync::mpsc;
+
+    use serde::Deserialize;
+
+    use super::*;
+
+    /// A test-only operation: `Echo` with a `value` that must not be empty.
+    #[derive(Serialize)]
+    struct Echo {
+        value: String,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct EchoOutput {
+        #[serde(default)]
+        value: Option<String>,
+    }
+
+    impl Operation for Echo {
+        const NAME: &'static str = "Echo";
+        type Output = EchoOutput;
+
+        fn validate(&self) -> Result<(), Error> {
+            if self.value.is_empty() {
+                return Err(Error::validation("Echo.value: must not be empty"));
+            }
+            Ok(())
+        }
+    }
+
+    /// One request as a std-only loopback server read it.
+    struct Raw {
+        request_line: String,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    }
+
+    /// Serves `answers.len()` connections, one request each, on a thread; returns the URL and
+    /// a receiver of what arrived.
+    fn serve(answers: Vec<&'static str>) -> (String, mpsc::Receiver<Raw>, TcpListener) {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let (tx, rx) = mpsc::channel();
+        let accept = listener.try_clone().expect("clone listener");
+        std::thread::spawn(move || {
+            for answer in answers {
+                let Ok((stream, _)) = accept.accept() else {
+                    return;
+                };
+                let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
+                let mut request_line = String::new();
+                reader.read_line(&mut request_line).expect("request line");
+                let mut headers = Vec::new();
+                loop {
+                    let mut line = String::new();
+                    reader.read_line(&mut line).expect("header line");
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    let (name, value) = line.split_once(':').expect("header");
+                    headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
+                }
+                let len: usize = headers
+                    .iter()
+                    .find(|(n, _)| n == "content-length")
+                    .map_or(0, |(_, v)| v.parse().expect("length"));
+                let mut body = vec![0; len];
+                reader.read_exact(&mut body).expect("body");
+                let mut stream = stream;
+                let reply = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                    answer.len()
+                );
+                stream.write_all(reply.as_bytes()).expect("reply");
+                let _ = tx.send(Raw {
+                    request_line: request_line.trim_end().to_owned(),
+                    headers,
+                    body,
+                });
+            }
+        });
+        (url, rx, listener)
+    }
+
+    fn client(url: &str, token: Option<&str>) -> Client {
+        Client::builder()
+            .region("us-east-1")
+            .endpoint_url(url)
+            .credentials(Credentials::from_keys(
+                "AKIDUNIT",
+                "unit-secret",
+                token.map(str::to_owned),
+            ))
+            .retry_config(RetryConfig::disabled())
+            .build()
+            .expect("client")
+    }
+
+    #[tokio::test]
+    async fn what_is_sent_verifies_as_signed() {
+        for token in [None, Some("unit-session-token")] {
+            let (url, rx, _listener) = serve(vec![r#"{"value":"back"}"#]);
+            let out = client(&url, token)
+                .send(&Echo { value: "hi".into() })
+                .await
+                .expect("echo");
+            assert_eq!(out.value.as_deref(), Some("back"));
+            let raw = rx.recv().expect("one request");
+            assert_eq!(raw.request_line, "POST / HTTP/1.1");
+            assert_eq!(raw.body, br#"{"value":"hi"}"#);
+            let received = signing::Received {
+                method: "POST",
+                path_and_query: "/",
+                headers: &raw.headers,
+                body: &raw.body,
+            };
+            let verified = signing::verify(
+                &received,
+                |id| (id == "AKIDUNIT").then(|| "unit-secret".to_owned()),
+                "us-east-1",
+                std::time::SystemTime::now(),
+            )
+            .expect("the signature checks out");
+            let expected: &[&str] = if token.is_some() {
+                &[
+                    "content-type",
+                    "host",
+                    "x-amz-date",
+                    "x-amz-security-token",
+                    "x-amz-target",
+                ]
+            } else {
+                &["content-type", "host", "x-amz-date", "x-amz-target"]
+            };
+            assert_eq!(verified.signed_headers, expected);
+        }
+    }
+
+    #[tokio::test]
+    async fn invalid_requests_are_never_sent() {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        listener.set_nonblocking(true).expect("nonblocking");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let err = client(&url, None)
+            .send(&Echo {
+                value: String::new(),
+            })
+            .await
+            .expect_err("invalid");
+        assert_eq!(err.kind(), &ErrorKind::Validation { client_side: true });
+        assert_eq!(err.operation(), Some("Echo"));
+        assert!(
+            matches!(listener.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+            "nothing may connect"
+        );
+    }
+
+    #[tokio::test]
+    async fn empty_bodies_read_as_no_output() {
+        let (url, _rx, _listener) = serve(vec!["", " \n"]);
+        let client = client(&url, None);
+        for _ in 0..2 {
+            let out = client
+                .send(&Echo { value: "x".into() })
+                .await
+                .expect("empty answer");
+            assert_eq!(out, EchoOutput { value: None });
+        }
+    }
+
+    #[cfg(feature = "aws-config")]
+    #[tokio::test]
+    async fn from_conf_takes_region_credentials_endpoint_and_fips() {
+        use aws_config::Region;
+        let keys = aws_credential_types::Credentials::new("AKIDCONF", "s", None, None, "t");
+        let config = aws_config::SdkConfig::builder()
+            .region(Region::new("eu-north-1"))
+            .credentials_provider(
+                aws_credential_types::provider::SharedCredentialsProvider::new(keys),
+            )
+            .use_fips(true)
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .build();
+        let client = Client::from_conf(&config).expect("client");
+        assert_eq!(client.region(), "eu-north-1");
+        assert_eq!(
+            client.endpoint().url().as_str(),
+            "https://swf-fips.eu-north-1.amazonaws.com/"
+        );
+        let keys = client.inner.credentials.get().await.expect("keys");
+        assert_eq!(keys.access_key_id(), "AKIDCONF");
+
+        let config = aws_config::SdkConfig::builder()
+            .endpoint_url("http://127.0.0.1:1234")
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .build();
+        let err = Client::from_conf(&config).expect_err("no region");
+        assert_eq!(err.kind(), &ErrorKind::Configuration);
+        let client = ClientBuilder::from_conf(&config)
+            .region("us-west-2")
+            .credentials(Credentials::from_keys("a", "b", None))
+            .build()
+            .expect("client");
+        assert_eq!(client.endpoint().url().as_str(), "http://127.0.0.1:1234/");
+    }
+
+    /// `Client::from_env` with `aws-config`, in a child process with a chosen environment: a
+    /// profile from a shared config file gives region and keys, `AWS_ENDPOINT_URL_SWF` the
+    /// endpoint.
+    #[cfg(feature = "aws-config")]
+    #[test]
+    fn from_env_uses_aws_config_profiles() {
+        const CHILD: &str = "SWF_ACTIVITY_FROM_ENV_PROFILE_CHILD";
+        if std::env::var_os(CHILD).is_some() {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async {
+                let client = Client::from_env().await.expect("client from env");
+                let keys = client.inner.credentials.get().await.expect("keys");
+                println!(
+                    "CHILD region={} endpoint={} key={}",
+                    client.region(),
+                    client.endpoint().url(),
+                    keys.access_key_id()
+                );
+            });
+            return;
+        }
+        let dir = std::env::temp_dir().join(format!(
+            "swf-activity-profile-{}-{}",
+            std::process::id(),
+            fastrand::u64(..)
+        ));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let config = dir.join("config");
+        let credentials = dir.join("credentials");
+        std::fs::write(&config, "[profile work]\nregion = ca-central-1\n").expect("config");
+        std::fs::write(
+            &credentials,
+            "[work]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n",
+        )
+        .expect("credentials");
+        let output = std::process::Command::new(std::env::current_exe().expect("test binary"))
+            .args([
+                "--exact",
+                "client::tests::from_env_uses_aws_config_profiles",
+                "--nocapture",
+            ])
+            .env_clear()
+            .env(CHILD, "1")
+            .env("HOME", &dir)
+            .env("AWS_CONFIG_FILE", &config)
+            .env("AWS_SHARED_CREDENTIALS_FILE", &credentials)
+            .env("AWS_PROFILE", "work")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_ENDPOINT_URL_SWF", "http://127.0.0.1:4321")
+            .output()
+            .expect("child runs");
+        let _ = std::fs::remove_dir_all(&dir);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success(),
+            "{stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(
+            stdout.contains(
+                "CHILD region=ca-central-1 endpoint=http://127.0.0.1:4321/ key=AKIDPROFILE"
+            ),
+            "{stdout}"
+        );
+    }
+
+    #[test]
+    fn builder_reports_missing_pieces() {
+        let err = Client::builder().build().expect_err("no region");
+        assert_eq!(err.kind(), &ErrorKind::Configuration);
+        assert!(err.to_string().contains("region"), "{err}");
+        let err = Client::builder()
+            .region("us-east-1")
+            .build()
+            .expect_err("no credentials");
+        assert!(err.to_string().contains("credentials"), "{err}");
+        let err = Client::builder()
+            .region("us-east-1")
+            .credentials(Credentials::from_keys("a", "b", None))
+            .endpoint_url("ftp://example.com")
+            .build()
+            .expect_err("bad scheme");
+        assert_eq!(err.kind(), &ErrorKind::Configuration);
+        let client = Client::builder()
+            .region("eu-west-1")
+            .credentials(Credentials::from_keys("a", "b", None))
+            .build()
+            .expect("regional");
+        assert_eq!(
+            client.endpoint().url().as_str(),
+            "https://swf.eu-west-1.amazonaws.com/"
+        );
+        assert_eq!(client.poll_timeout(), DEFAULT_POLL_TIMEOUT);
+        assert!(client.poll_timeout() >= Duration::from_secs(70));
     }
 }

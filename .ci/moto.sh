@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Interoperability test against moto, an SWF implementation written by others (tests/tests/moto.rs).
+# Installs a pinned moto into a virtualenv under the cargo target directory (never tracked by git),
+# then runs the ignored moto test with SWF_MOTO_SERVER pointing at its `moto_server`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The version this test was verified against; moto's SWF emulation changes between releases.
+MOTO_VERSION="5.2.5"
+target_dir="${CARGO_TARGET_DIR:-target}"
+venv="$target_dir/moto-venv"
+python="${PYTHON:-python3}"
+
+if [ ! -x "$venv/bin/python" ]; then
+    "$python" -m venv "$venv"
+fi
+installed="$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("moto"))' 2>/dev/null || true)"
+if [ "$installed" != "$MOTO_VERSION" ]; then
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
+fi
+
+SWF_MOTO_SERVER="$(cd "$venv/bin" && pwd)/moto_server" \
+    cargo test -p swf-activity-tests --test moto -- --include-ignored "$@"

@@ -1,0 +1,175 @@
+//! The expansion: the user's function unchanged, then, inside `const _: () = { ... };`, the
+//! adapter SWF tasks are run through and the activity's registration.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use swf_activity_rules::Timeout;
+use syn::ext::IdentExt;
+use syn::{ItemFn, LitStr, Type};
+
+use crate::args;
+use crate::ast::Activity;
+use crate::ctxt::Ctxt;
+use crate::valid::{self, Valid};
+
+pub(crate) fn activity(args: TokenStream, item: TokenStream) -> TokenStream {
+    let func = match syn::parse2::<syn::Item>(item.clone()) {
+        Ok(syn::Item::Fn(func)) => func,
+        Ok(_) => {
+            let err = syn::Error::new(
+                Span::call_site(),
+                "`#[activity]` goes on a function: `#[activity(version = \"1\")] async fn my_activity(ctx: ActivityContext, input: T) -> Result<U, E>`",
+            );
+            return with_errors(item, &err);
+        }
+        Err(err) => return with_errors(item, &err),
+    };
+    let mut cx = Ctxt::new();
+    let args = args::parse(args, &mut cx);
+    let activity = Activity::from_syn(args, &func);
+    match valid::check(&activity, cx) {
+        Ok(valid) => {
+            let generated = generate(&func, &valid);
+            quote!(#item #generated)
+        }
+        Err(err) => with_errors(item, &err),
+    }
+}
+
+/// The function as written, so that IDEs and later errors keep working, and the errors.
+fn with_errors(item: TokenStream, err: &syn::Error) -> TokenStream {
+    let errors = err.to_compile_error();
+    quote!(#item #errors)
+}
+
+fn generate(func: &ItemFn, valid: &Valid<'_>) -> TokenStream {
+    let krate = match &valid.krate {
+        Some(path) => quote!(#path),
+        None => quote!(::swf_activity),
+    };
+    let private = quote!(#krate::__private);
+    let shape = &valid.shape;
+    let ident = shape.ident;
+    let invoke = if ident == "__swf_invoke" {
+        format_ident!("__swf_invoke_activity")
+    } else {
+        format_ident!("__swf_invoke")
+    };
+    // Hygienic, so that they cannot shadow the user's function (`fn input(...)`), and prefixed,
+    // so that no unit struct in scope turns them into patterns (`struct input;`).
+    let ctx = Ident::new("__swf_ctx", Span::mixed_site());
+    let input = Ident::new("__swf_input", Span::mixed_site());
+    let value = Ident::new("__swf_value", Span::mixed_site());
+    let outcome = Ident::new("__swf_outcome", Span::mixed_site());
+
+    let decode = match shape.input {
+        // The input type is the user's tokens: a type that cannot be decoded is reported there.
+        Some(ty) => quote! {
+            let #input = match #private::decode_activity_input::<#ty>(#input.as_deref()) {
+                ::core::result::Result::Ok(#value) => #value,
+                ::core::result::Result::Err(#outcome) => return #private::ready(#outcome),
+            };
+        },
+        None => quote!(let _ = #input;),
+    };
+    let unused_ctx = if shape.takes_context {
+        None
+    } else {
+        Some(quote!(let _ = #ctx;))
+    };
+    let args = match (shape.takes_context, shape.input.is_some()) {
+        (true, true) => quote!(#ctx, #input),
+        (true, false) => quote!(#ctx),
+        (false, true) => quote!(#input),
+        (false, false) => quote!(),
+    };
+    // Spanned at the function's name: a future or closure that is not `Send` is reported there.
+    let fn_span = ident.span();
+    let infer = quote_spanned!(fn_span=> _);
+    let call = quote_spanned!(fn_span=> #ident(#args));
+    // `T` and `E` are the user's tokens too, so a missing `Serialize` or `Display` lands on them.
+    let ok = nameable(shape.ok);
+    let err = nameable(shape.err);
+    let run = if shape.is_async {
+        quote!(#private::run_async_activity::<#infer, #ok, #err>(#call))
+    } else {
+        quote!(#private::run_blocking_activity::<#infer, #ok, #err>(move || #call))
+    };
+
+    let descriptor = descriptor(valid, &private);
+    let function = LitStr::new(&ident.unraw().to_string(), Span::call_site());
+    // An activity behind `#[cfg(...)]` takes its registration with it.
+    let cfgs = func.attrs.iter().filter(|attr| attr.path().is_ident("cfg"));
+
+    quote! {
+        #(#cfgs)*
+        const _: () = {
+            #[allow(deprecated)]
+            fn #invoke(
+                #ctx: #private::ActivityContext,
+                #input: ::core::option::Option<::std::string::String>,
+            ) -> #private::BoxFuture<#private::Outcome> {
+                #unused_ctx
+                #decode
+                #run
+            }
+
+            #private::inventory::submit! {
+                #private::ActivityRegistration {
+                    descriptor: #descriptor,
+                    invoke: #invoke,
+                    function: ::core::concat!(::core::module_path!(), "::", #function),
+                    location: ::core::concat!(::core::file!(), ":", ::core::line!()),
+                }
+            }
+        };
+    }
+}
+
+/// The type as a turbofish argument: `impl Trait` cannot be named there, so it is inferred.
+fn nameable(ty: &Type) -> TokenStream {
+    if valid::contains_impl_trait(ty) {
+        quote!(_)
+    } else {
+        quote!(#ty)
+    }
+}
+
+fn descriptor(valid: &Valid<'_>, private: &TokenStream) -> TokenStream {
+    let d = &valid.descriptor;
+    let lit = |s: &str| LitStr::new(s, Span::call_site());
+    let name = lit(&d.name);
+    let version = lit(&d.version);
+    let mut calls = Vec::new();
+    if let Some(task_list) = &d.task_list {
+        let task_list = lit(task_list);
+        calls.push(quote!(.task_list(#task_list)));
+    }
+    if let Some(description) = &d.description {
+        let description = lit(description);
+        calls.push(quote!(.description(#description)));
+    }
+    if let Some(priority) = d.task_priority {
+        let priority = proc_macro2::Literal::i32_unsuffixed(priority);
+        calls.push(quote!(.task_priority(#priority)));
+    }
+    let timeouts = [
+        ("schedule_to_start_timeout", d.schedule_to_start_timeout),
+        ("start_to_close_timeout", d.start_to_close_timeout),
+        ("schedule_to_close_timeout", d.schedule_to_close_timeout),
+        ("heartbeat_timeout", d.heartbeat_timeout),
+    ];
+    for (method, timeout) in timeouts {
+        let Some(timeout) = timeout else { continue };
+        let method = Ident::new(method, Span::call_site());
+        let timeout = match timeout {
+            Timeout::None => quote!(#private::Timeout::None),
+            Timeout::Seconds(seconds) => {
+                let seconds = proc_macro2::Literal::u32_unsuffixed(seconds);
+                quote!(#private::Timeout::Seconds(#seconds))
+            }
+        };
+        calls.push(quote!(.#method(#timeout)));
+    }
+    quote!(#private::DescriptorBuilder::new(#name, #version) #(#calls)* .build())
+}

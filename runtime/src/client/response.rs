@@ -1,0 +1,352 @@
+//! Turning SWF's answers into outputs and errors.
+//!
+//! SWF speaks `awsJson1_0`: errors are HTTP 4xx/5xx with a JSON body
+//! `{"__type":"com.amazonaws.swf.base.model#UnknownResourceFault","message":"..."}`. Answers from
+//! in front of SWF (IAM, load balancers) may be XML, HTML or empty, so every shape is handled
+//! without losing the status.
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, ErrorKind, FaultCode};
+
+/// How much of an unexpected body an error message quotes.
+const EXCERPT_BYTES: usize = 512;
+
+/// Codes SWF and the AWS front end use for throttling (as the official SDKs' retry classifier).
+const THROTTLING_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+];
+
+/// Codes that mean the caller is not allowed (or not recognised).
+const ACCESS_DENIED_CODES: &[&str] = &[
+    "AccessDeniedException",
+    "AccessDenied",
+    "UnrecognizedClientException",
+    "InvalidSignatureException",
+    "IncompleteSignature",
+    "IncompleteSignatureException",
+    "MissingAuthenticationToken",
+    "MissingAuthenticationTokenException",
+    "SignatureDoesNotMatch",
+    "InvalidClientTokenId",
+    "NotAuthorized",
+    "AuthFailure",
+];
+
+/// Whether `code` is one of the throttling codes.
+pub(crate) fn is_throttling_code(code: &str) -> bool {
+    THROTTLING_CODES.contains(&code)
+}
+
+fn is_access_denied_code(code: &str) -> bool {
+    ACCESS_DENIED_CODES.contains(&code) || code.starts_with("ExpiredToken")
+}
+
+/// The error code of `__type` or `x-amzn-ErrorType`: the text after the last `#`, without
+/// anything after `:` (`aws.protocoltests#FooError:http://internal.amazon.com/...`).
+pub(crate) fn sanitize_code(raw: &str) -> &str {
+    let after_hash = raw.rsplit('#').next().unwrap_or(raw);
+    after_hash.split(':').next().unwrap_or(after_hash).trim()
+}
+
+/// The first `limit` bytes of `body` as text, cut on a character boundary, `…` marking a cut.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    if text.len() <= EXCERPT_BYTES {
+        return text.to_owned();
+    }
+    let mut end = EXCERPT_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+/// Deserializes a 2xx body. An empty body reads as `{}`, or as `null` for `()` outputs.
+pub(crate) fn parse_output<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+    let trimmed = body.trim_ascii();
+    if trimmed.is_empty() {
+        // Operations without output answer with an empty body; `()` reads `null`, structs `{}`.
+        return serde_json::from_slice(b"null")
+            .or_else(|_| serde_json::from_slice(b"{}"))
+            .map_err(|e| {
+                Error::new(
+                    ErrorKind::UnexpectedResponse { status },
+                    format!("empty response body where a value was expected: {e}"),
+                )
+                .with_source(e)
+            });
+    }
+    serde_json::from_slice(trimmed).or_else(|e| {
+        // An operation whose output we ignore may still answer `{}`.
+        if trimmed == b"{}"
+            && let Ok(v) = serde_json::from_slice(b"null")
+        {
+            return Ok(v);
+        }
+        Err(Error::new(
+            ErrorKind::UnexpectedResponse { status },
+            format!(
+                "response body does not match the expected shape ({e}): {}",
+                excerpt(body)
+            ),
+        )
+        .with_source(e))
+    })
+}
+
+/// The code and message of an error body, from whichever shape it has.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Parsed {
+    code: Option<String>,
+    message: Option<String>,
+    /// Whether the body was a JSON object (so the excerpt is not needed).
+    json: bool,
+}
+
+fn parse_body(body: &[u8]) -> Parsed {
+    if let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body) {
+        let text = |key: &str| map.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+        let code = text("__type")
+            .or_else(|| text("code"))
+            .or_else(|| text("Code"))
+            .map(|c| sanitize_code(&c).to_owned())
+            .filter(|c| !c.is_empty());
+        let message = text("message")
+            .or_else(|| text("Message"))
+            .or_else(|| text("errorMessage"));
+        return Parsed {
+            code,
+            message,
+            json: true,
+        };
+    }
+    // XML from IAM or the front end: <ErrorResponse><Error><Code>..</Code><Message>..</Message>
+    let text = String::from_utf8_lossy(body);
+    let element = |name: &str| {
+        let open = format!("<{name}>");
+        let close = format!("</{name}>");
+        let start = text.find(&open)? + open.len();
+        let len = text[start..].find(&close)?;
+        Some(text[start..start + len].trim().to_owned()).filter(|s| !s.is_empty())
+    };
+    Parsed {
+        code: element("Code"),
+        message: element("Message"),
+        json: false,
+    }
+}
+
+/// Classifies an error answer: `status` not 2xx, `error_type` the `x-amzn-ErrorType` header.
+pub(crate) fn parse_error(status: u16, error_type: Option<&str>, body: &[u8]) -> Error {
+    let parsed = parse_body(body);
+    let code = parsed.code.clone().or_else(|| {
+        error_type
+            .map(|h| sanitize_code(h).to_owned())
+            .filter(|c| !c.is_empty())
+    });
+    let message = match (&parsed.message, parsed.json) {
+        (Some(m), _) => m.clone(),
+        (None, true) => String::new(),
+        (None, false) if body.trim_ascii().is_empty() => "empty body".to_owned(),
+        (None, false) => format!("body: {}", excerpt(body)),
+    };
+    let Some(code) = code else {
+        let kind = if status == 403 {
+            ErrorKind::AccessDenied { code: None }
+        } else {
+            ErrorKind::UnexpectedResponse { status }
+        };
+        let message = if parsed.json {
+            format!("error without a code: {}", excerpt(body))
+        } else {
+            message
+        };
+        return Error::new(kind, message);
+    };
+    let kind = if let Some(fault) = FaultCode::from_code(&code) {
+        ErrorKind::Fault(fault)
+    } else if is_throttling_code(&code) {
+        ErrorKind::Throttling { code }
+    } else if code == "ValidationException" {
+        ErrorKind::Validation { client_side: false }
+    } else if is_access_denied_code(&code) || status == 403 {
+        ErrorKind::AccessDenied { code: Some(code) }
+    } else {
+        ErrorKind::Service { code, status }
+    };
+    Error::new(kind, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_sanitized() {
+        assert_eq!(
+            sanitize_code("com.amazonaws.swf.base.model#UnknownResourceFault"),
+            "UnknownResourceFault"
+        );
+        assert_eq!(
+            sanitize_code(
+                "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"
+            ),
+            "FooError"
+        );
+        assert_eq!(sanitize_code("ThrottlingException"), "ThrottlingException");
+        assert_eq!(sanitize_code("a#b#Foo"), "Foo");
+    }
+
+    #[test]
+    fn excerpt_is_bounded_and_cut_on_a_char_boundary() {
+        let body = "é".repeat(1000);
+        let cut = excerpt(body.as_bytes());
+        assert!(cut.len() <= EXCERPT_BYTES + '…'.len_utf8());
+        assert!(cut.ends_with('…'));
+        assert_eq!(excerpt(b"  short  "), "short");
+        // Invalid UTF-8 never panics.
+        let _ = excerpt(&[0xff; 2000]);
+    }
+
+    #[test]
+    fn outputs_from_empty_bodies() {
+        parse_output::<()>(200, b"").expect("unit from empty");
+        parse_output::<()>(200, b" \n").expect("unit from whitespace");
+        parse_output::<()>(200, b"{}").expect("unit from {}");
+        #[derive(serde::Deserialize, Debug)]
+        struct Out {
+            #[serde(default)]
+            x: Option<u32>,
+        }
+        assert_eq!(
+            parse_output::<Out>(200, b"").expect("struct from empty").x,
+            None
+        );
+        assert_eq!(
+            parse_output::<Out>(200, br#"{"x":3}"#).expect("struct").x,
+            Some(3)
+        );
+        let err = parse_output::<Out>(200, b"<html>").expect_err("not json");
+        assert_eq!(err.kind(), &ErrorKind::UnexpectedResponse { status: 200 });
+        assert!(err.message().contains("<html>"), "{err}");
+    }
+
+    #[test]
+    fn json_faults_and_codes() {
+        let err = parse_error(
+            400,
+            None,
+            br#"{"__type":"com.amazonaws.swf.base.model#LimitExceededFault","Message":"too many"}"#,
+        );
+        assert_eq!(err.kind(), &ErrorKind::Fault(FaultCode::LimitExceeded));
+        assert_eq!(err.message(), "too many");
+        assert!(!err.is_retryable());
+
+        let err = parse_error(400, None, br#"{"__type":"com.amazon.coral.availability#ThrottlingException","message":"Rate exceeded"}"#);
+        assert_eq!(
+            err.kind(),
+            &ErrorKind::Throttling {
+                code: "ThrottlingException".into()
+            }
+        );
+        assert!(err.is_retryable());
+
+        let err = parse_error(400, None, br#"{"__type":"com.amazon.coral.validate#ValidationException:http://internal","message":"1 validation error"}"#);
+        assert_eq!(err.kind(), &ErrorKind::Validation { client_side: false });
+
+        let err = parse_error(
+            400,
+            None,
+            br#"{"__type":"com.amazon.coral.service#ExpiredTokenException","message":"expired"}"#,
+        );
+        assert_eq!(
+            err.kind(),
+            &ErrorKind::AccessDenied {
+                code: Some("ExpiredTokenException".into())
+            }
+        );
+
+        let err = parse_error(
+            500,
+            None,
+            br#"{"__type":"com.amazon.coral.service#InternalFailure"}"#,
+        );
+        assert_eq!(
+            err.kind(),
+            &ErrorKind::Service {
+                code: "InternalFailure".into(),
+                status: 500
+            }
+        );
+        assert!(err.is_retryable());
+    }
+
+    #[test]
+    fn header_code_is_a_fallback() {
+        let err = parse_error(
+            400,
+            Some("ThrottlingException:http://internal.amazon.com/"),
+            b"{}",
+        );
+        assert_eq!(
+            err.kind(),
+            &ErrorKind::Throttling {
+                code: "ThrottlingException".into()
+            }
+        );
+        let err = parse_error(
+            400,
+            Some("UnrecognizedClientException"),
+            br#"{"__type":"com.amazonaws.swf.base.model#UnknownResourceFault"}"#,
+        );
+        assert_eq!(err.kind(), &ErrorKind::Fault(FaultCode::UnknownResource));
+    }
+
+    #[test]
+    fn bodies_that_are_not_json() {
+        let xml = br#"<?xml version="1.0"?><ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match</Message></Error></ErrorResponse>"#;
+        let err = parse_error(403, None, xml);
+        assert_eq!(
+            err.kind(),
+            &ErrorKind::AccessDenied {
+                code: Some("SignatureDoesNotMatch".into())
+            }
+        );
+        assert!(err.message().contains("does not match"), "{err}");
+
+        let err = parse_error(403, None, b"<html><body>Forbidden</body></html>");
+        assert_eq!(err.kind(), &ErrorKind::AccessDenied { code: None });
+
+        let err = parse_error(
+            500,
+            None,
+            b"<html><body><h1>500 Internal Server Error</h1></body></html>",
+        );
+        assert_eq!(err.kind(), &ErrorKind::UnexpectedResponse { status: 500 });
+        assert!(err.message().contains("Internal Server Error"), "{err}");
+        assert!(err.is_retryable());
+
+        let err = parse_error(502, None, b"");
+        assert_eq!(err.kind(), &ErrorKind::UnexpectedResponse { status: 502 });
+        assert!(err.is_retryable());
+
+        let err = parse_error(404, None, &[0xff, 0xfe, b'x']);
+        assert_eq!(err.kind(), &ErrorKind::UnexpectedResponse { status: 404 });
+        assert!(!err.is_retryable());
+    }
+}

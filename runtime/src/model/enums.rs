@@ -1,0 +1,259 @@
+//! The service model's string enumerations. Each keeps unknown values as `Unknown(String)`.
+
+string_enum! {
+    /// Whether a domain or type may be used (`RegistrationStatus`).
+    pub enum RegistrationStatus {
+        /// `REGISTERED`: in use; new tasks and executions may be started.
+        Registered = "REGISTERED",
+        /// `DEPRECATED`: nothing new may be started; what is running continues.
+        Deprecated = "DEPRECATED",
+    }
+}
+
+string_enum! {
+    /// What happens to child executions when their parent closes (`ChildPolicy`).
+    pub enum ChildPolicy {
+        /// `TERMINATE`: children are terminated.
+        Terminate = "TERMINATE",
+        /// `REQUEST_CANCEL`: children get a cancel request (`WorkflowExecutionCancelRequested`).
+        RequestCancel = "REQUEST_CANCEL",
+        /// `ABANDON`: children keep running.
+        Abandon = "ABANDON",
+    }
+}
+
+string_enum! {
+    /// Which timeout an activity task hit (`ActivityTaskTimeoutType`).
+    pub enum ActivityTaskTimeoutType {
+        /// `START_TO_CLOSE`.
+        StartToClose = "START_TO_CLOSE",
+        /// `SCHEDULE_TO_START`.
+        ScheduleToStart = "SCHEDULE_TO_START",
+        /// `SCHEDULE_TO_CLOSE`.
+        ScheduleToClose = "SCHEDULE_TO_CLOSE",
+        /// `HEARTBEAT`.
+        Heartbeat = "HEARTBEAT",
+    }
+}
+
+string_enum! {
+    /// Which timeout a decision task hit (`DecisionTaskTimeoutType`).
+    pub enum DecisionTaskTimeoutType {
+        /// `START_TO_CLOSE`.
+        StartToClose = "START_TO_CLOSE",
+        /// `SCHEDULE_TO_START`.
+        ScheduleToStart = "SCHEDULE_TO_START",
+    }
+}
+
+string_enum! {
+    /// Which timeout a workflow execution hit (`WorkflowExecutionTimeoutType`).
+    pub enum WorkflowExecutionTimeoutType {
+        /// `START_TO_CLOSE`.
+        StartToClose = "START_TO_CLOSE",
+    }
+}
+
+string_enum! {
+    /// Why a workflow execution was terminated (`WorkflowExecutionTerminatedCause`).
+    pub enum WorkflowExecutionTerminatedCause {
+        /// `CHILD_POLICY_APPLIED`.
+        ChildPolicyApplied = "CHILD_POLICY_APPLIED",
+        /// `EVENT_LIMIT_EXCEEDED`.
+        EventLimitExceeded = "EVENT_LIMIT_EXCEEDED",
+        /// `OPERATOR_INITIATED`.
+        OperatorInitiated = "OPERATOR_INITIATED",
+    }
+}
+
+string_enum! {
+    /// Why cancelling a workflow execution was requested (`WorkflowExecutionCancelRequestedCause`).
+    pub enum WorkflowExecutionCancelRequestedCause {
+        /// `CHILD_POLICY_APPLIED`.
+        ChildPolicyApplied = "CHILD_POLICY_APPLIED",
+    }
+}
+
+string_enum! {
+    /// Why a `ScheduleActivityTask` decision failed (`ScheduleActivityTaskFailedCause`).
+    pub enum ScheduleActivityTaskFailedCause {
+        /// `ACTIVITY_TYPE_DEPRECATED`.
+        ActivityTypeDeprecated = "ACTIVITY_TYPE_DEPRECATED",
+        /// `ACTIVITY_TYPE_DOES_NOT_EXIST`.
+        ActivityTypeDoesNotExist = "ACTIVITY_TYPE_DOES_NOT_EXIST",
+        /// `ACTIVITY_ID_ALREADY_IN_USE`.
+        ActivityIdAlreadyInUse = "ACTIVITY_ID_ALREADY_IN_USE",
+        /// `OPEN_ACTIVITIES_LIMIT_EXCEEDED`.
+        OpenActivitiesLimitExceeded = "OPEN_ACTIVITIES_LIMIT_EXCEEDED",
+        /// `ACTIVITY_CREATION_RATE_EXCEEDED`.
+        ActivityCreationRateExceeded = "ACTIVITY_CREATION_RATE_EXCEEDED",
+        /// `DEFAULT_SCHEDULE_TO_CLOSE_TIMEOUT_UNDEFINED`.
+        DefaultScheduleToCloseTimeoutUndefined = "DEFAULT_SCHEDULE_TO_CLOSE_TIMEOUT_UNDEFINED",
+        /// `DEFAULT_TASK_LIST_UNDEFINED`.
+        DefaultTaskListUndefined = "DEFAULT_TASK_LIST_UNDEFINED",
+        /// `DEFAULT_SCHEDULE_TO_START_TIMEOUT_UNDEFINED`.
+        DefaultScheduleToStartTimeoutUndefined = "DEFAULT_SCHEDULE_TO_START_TIMEOUT_UNDEFINED",
+        /// `DEFAULT_START_TO_CLOSE_TIMEOUT_UNDEFINED`.
+        DefaultStartToCloseTimeoutUndefined = "DEFAULT_START_TO_CLOSE_TIMEOUT_UNDEFINED",
+        /// `DEFAULT_HEARTBEAT_TIMEOUT_UNDEFINED`.
+        DefaultHeartbeatTimeoutUndefined = "DEFAULT_HEARTBEAT_TIMEOUT_UNDEFINED",
+        /// `OPERATION_NOT_PERMITTED`.
+        OperationNotPermitted = "OPERATION_NOT_PERMITTED",
+    }
+}
+
+string_enum! {
+    /// Why a `RequestCancelActivityTask` decision failed (`RequestCancelActivityTaskFailedCause`).
+    pub enum RequestCancelActivityTaskFailedCause {
+        /// `ACTIVITY_ID_UNKNOWN`.
+        ActivityIdUnknown = "ACTIVITY_ID_UNKNOWN",
+        /// `OPERATION_NOT_PERMITTED`.
+        OperationNotPermitted = "OPERATION_NOT_PERMITTED",
+    }
+}
+
+string_enum! {
+    /// What a decision asks SWF to do (`DecisionType`).
+    pub enum DecisionType {
+        /// `ScheduleActivityTask`.
+        ScheduleActivityTask = "ScheduleActivityTask",
+        /// `RequestCancelActivityTask`.
+        RequestCancelActivityTask = "RequestCancelActivityTask",
+        /// `CompleteWorkflowExecution`.
+        CompleteWorkflowExecution = "CompleteWorkflowExecution",
+        /// `FailWorkflowExecution`.
+        FailWorkflowExecution = "FailWorkflowExecution",
+        /// `CancelWorkflowExecution`.
+        CancelWorkflowExecution = "CancelWorkflowExecution",
+        /// `ContinueAsNewWorkflowExecution`.
+        ContinueAsNewWorkflowExecution = "ContinueAsNewWorkflowExecution",
+        /// `RecordMarker`.
+        RecordMarker = "RecordMarker",
+        /// `StartTimer`.
+        StartTimer = "StartTimer",
+        /// `CancelTimer`.
+        CancelTimer = "CancelTimer",
+        /// `SignalExternalWorkflowExecution`.
+        SignalExternalWorkflowExecution = "SignalExternalWorkflowExecution",
+        /// `RequestCancelExternalWorkflowExecution`.
+        RequestCancelExternalWorkflowExecution = "RequestCancelExternalWorkflowExecution",
+        /// `StartChildWorkflowExecution`.
+        StartChildWorkflowExecution = "StartChildWorkflowExecution",
+        /// `ScheduleLambdaFunction`.
+        ScheduleLambdaFunction = "ScheduleLambdaFunction",
+    }
+}
+
+string_enum! {
+    /// What a history event records (`EventType`).
+    pub enum EventType {
+        /// `WorkflowExecutionStarted`.
+        WorkflowExecutionStarted = "WorkflowExecutionStarted",
+        /// `WorkflowExecutionCancelRequested`.
+        WorkflowExecutionCancelRequested = "WorkflowExecutionCancelRequested",
+        /// `WorkflowExecutionCompleted`.
+        WorkflowExecutionCompleted = "WorkflowExecutionCompleted",
+        /// `CompleteWorkflowExecutionFailed`.
+        CompleteWorkflowExecutionFailed = "CompleteWorkflowExecutionFailed",
+        /// `WorkflowExecutionFailed`.
+        WorkflowExecutionFailed = "WorkflowExecutionFailed",
+        /// `FailWorkflowExecutionFailed`.
+        FailWorkflowExecutionFailed = "FailWorkflowExecutionFailed",
+        /// `WorkflowExecutionTimedOut`.
+        WorkflowExecutionTimedOut = "WorkflowExecutionTimedOut",
+        /// `WorkflowExecutionCanceled`.
+        WorkflowExecutionCanceled = "WorkflowExecutionCanceled",
+        /// `CancelWorkflowExecutionFailed`.
+        CancelWorkflowExecutionFailed = "CancelWorkflowExecutionFailed",
+        /// `WorkflowExecutionContinuedAsNew`.
+        WorkflowExecutionContinuedAsNew = "WorkflowExecutionContinuedAsNew",
+        /// `ContinueAsNewWorkflowExecutionFailed`.
+        ContinueAsNewWorkflowExecutionFailed = "ContinueAsNewWorkflowExecutionFailed",
+        /// `WorkflowExecutionTerminated`.
+        WorkflowExecutionTerminated = "WorkflowExecutionTerminated",
+        /// `DecisionTaskScheduled`.
+        DecisionTaskScheduled = "DecisionTaskScheduled",
+        /// `DecisionTaskStarted`.
+        DecisionTaskStarted = "DecisionTaskStarted",
+        /// `DecisionTaskCompleted`.
+        DecisionTaskCompleted = "DecisionTaskCompleted",
+        /// `DecisionTaskTimedOut`.
+        DecisionTaskTimedOut = "DecisionTaskTimedOut",
+        /// `ActivityTaskScheduled`.
+        ActivityTaskScheduled = "ActivityTaskScheduled",
+        /// `ScheduleActivityTaskFailed`.
+        ScheduleActivityTaskFailed = "ScheduleActivityTaskFailed",
+        /// `ActivityTaskStarted`.
+        ActivityTaskStarted = "ActivityTaskStarted",
+        /// `ActivityTaskCompleted`.
+        ActivityTaskCompleted = "ActivityTaskCompleted",
+        /// `ActivityTaskFailed`.
+        ActivityTaskFailed = "ActivityTaskFailed",
+        /// `ActivityTaskTimedOut`.
+        ActivityTaskTimedOut = "ActivityTaskTimedOut",
+        /// `ActivityTaskCanceled`.
+        ActivityTaskCanceled = "ActivityTaskCanceled",
+        /// `ActivityTaskCancelRequested`.
+        ActivityTaskCancelRequested = "ActivityTaskCancelRequested",
+        /// `RequestCancelActivityTaskFailed`.
+        RequestCancelActivityTaskFailed = "RequestCancelActivityTaskFailed",
+        /// `WorkflowExecutionSignaled`.
+        WorkflowExecutionSignaled = "WorkflowExecutionSignaled",
+        /// `MarkerRecorded`.
+        MarkerRecorded = "MarkerRecorded",
+        /// `RecordMarkerFailed`.
+        RecordMarkerFailed = "RecordMarkerFailed",
+        /// `TimerStarted`.
+        TimerStarted = "TimerStarted",
+        /// `StartTimerFailed`.
+        StartTimerFailed = "StartTimerFailed",
+        /// `TimerFired`.
+        TimerFired = "TimerFired",
+        /// `TimerCanceled`.
+        TimerCanceled = "TimerCanceled",
+        /// `CancelTimerFailed`.
+        CancelTimerFailed = "CancelTimerFailed",
+        /// `StartChildWorkflowExecutionInitiated`.
+        StartChildWorkflowExecutionInitiated = "StartChildWorkflowExecutionInitiated",
+        /// `StartChildWorkflowExecutionFailed`.
+        StartChildWorkflowExecutionFailed = "StartChildWorkflowExecutionFailed",
+        /// `ChildWorkflowExecutionStarted`.
+        ChildWorkflowExecutionStarted = "ChildWorkflowExecutionStarted",
+        /// `ChildWorkflowExecutionCompleted`.
+        ChildWorkflowExecutionCompleted = "ChildWorkflowExecutionCompleted",
+        /// `ChildWorkflowExecutionFailed`.
+        ChildWorkflowExecutionFailed = "ChildWorkflowExecutionFailed",
+        /// `ChildWorkflowExecutionTimedOut`.
+        ChildWorkflowExecutionTimedOut = "ChildWorkflowExecutionTimedOut",
+        /// `ChildWorkflowExecutionCanceled`.
+        ChildWorkflowExecutionCanceled = "ChildWorkflowExecutionCanceled",
+        /// `ChildWorkflowExecutionTerminated`.
+        ChildWorkflowExecutionTerminated = "ChildWorkflowExecutionTerminated",
+        /// `SignalExternalWorkflowExecutionInitiated`.
+        SignalExternalWorkflowExecutionInitiated = "SignalExternalWorkflowExecutionInitiated",
+        /// `SignalExternalWorkflowExecutionFailed`.
+        SignalExternalWorkflowExecutionFailed = "SignalExternalWorkflowExecutionFailed",
+        /// `ExternalWorkflowExecutionSignaled`.
+        ExternalWorkflowExecutionSignaled = "ExternalWorkflowExecutionSignaled",
+        /// `RequestCancelExternalWorkflowExecutionInitiated`.
+        RequestCancelExternalWorkflowExecutionInitiated = "RequestCancelExternalWorkflowExecutionInitiated",
+        /// `RequestCancelExternalWorkflowExecutionFailed`.
+        RequestCancelExternalWorkflowExecutionFailed = "RequestCancelExternalWorkflowExecutionFailed",
+        /// `ExternalWorkflowExecutionCancelRequested`.
+        ExternalWorkflowExecutionCancelRequested = "ExternalWorkflowExecutionCancelRequested",
+        /// `LambdaFunctionScheduled`.
+        LambdaFunctionScheduled = "LambdaFunctionScheduled",
+        /// `LambdaFunctionStarted`.
+        LambdaFunctionStarted = "LambdaFunctionStarted",
+        /// `LambdaFunctionCompleted`.
+        LambdaFunctionCompleted = "LambdaFunctionCompleted",
+        /// `LambdaFunctionFailed`.
+        LambdaFunctionFailed = "LambdaFunctionFailed",
+        /// `LambdaFunctionTimedOut`.
+        LambdaFunctionTimedOut = "LambdaFunctionTimedOut",
+        /// `ScheduleLambdaFunctionFailed`.
+        ScheduleLambdaFunctionFailed = "ScheduleLambdaFunctionFailed",
+        /// `StartLambdaFunctionFailed`.
+        StartLambdaFunctionFailed = "StartLambdaFunctionFailed",
+    }
+}

@@ -1,0 +1,187 @@
+//! The HTTP side of the local SWF: `POST /` with `X-Amz-Target: SimpleWorkflowService.<Op>`,
+//! every request's SigV4 signature checked, faults injected, bodies validated, then handed to
+//! the [`Engine`].
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde_json::Value;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+use super::engine::Engine;
+use super::faults::{Fault, Faults, Op};
+use super::validate::validate;
+use super::wire::{SwfError, random_token};
+use crate::signing::{Received, verify};
+
+/// The largest request body the endpoint reads (SWF's largest requests are well below).
+const MAX_BODY: usize = 1 << 20;
+/// The `X-Amz-Target` prefix of SWF's operations.
+const TARGET_PREFIX: &str = "SimpleWorkflowService.";
+
+/// What every connection shares.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub(crate) engine: Arc<Engine>,
+    pub(crate) faults: Faults,
+    pub(crate) stats: Mutex<BTreeMap<String, u64>>,
+    /// Secret access key by access key id.
+    pub(crate) keys: HashMap<String, String>,
+    pub(crate) region: String,
+}
+
+/// The error a handler returns to make hyper close the connection without an answer.
+#[derive(Debug, thiserror::Error)]
+#[error("connection dropped on purpose (local SWF fault injection)")]
+struct Dropped;
+
+type Answer = Response<Full<Bytes>>;
+
+/// Accepts connections until `shutdown` fires; dropping the returned future's task aborts
+/// every open connection.
+pub(crate) async fn accept_loop(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    mut shutdown: watch::Receiver<()>,
+) {
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            _ = shutdown.changed() => break,
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let shared = Arc::clone(&shared);
+                connections.spawn(async move {
+                    let service = service_fn(move |req| handle(Arc::clone(&shared), req));
+                    // Errors are closed connections, some of them on purpose.
+                    let _ = http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+        }
+    }
+    connections.abort_all();
+    while connections.join_next().await.is_some() {}
+}
+
+fn answer(status: u16, body: String) -> Answer {
+    let mut response = Response::new(Full::new(Bytes::from(body)));
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST);
+    let headers = response.headers_mut();
+    headers.insert(
+        "content-type",
+        hyper::header::HeaderValue::from_static("application/x-amz-json-1.0"),
+    );
+    if let Ok(id) = hyper::header::HeaderValue::from_str(&random_token(36).replace(['+', '/'], "-"))
+    {
+        headers.insert("x-amzn-requestid", id);
+    }
+    response
+}
+
+fn error(err: &SwfError) -> Answer {
+    answer(err.status, err.body())
+}
+
+async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, Dropped> {
+    let (parts, body) = req.into_parts();
+    let body = match Limited::new(body, MAX_BODY).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => {
+            return Ok(error(&SwfError::serialization(
+                "the request body is too large or could not be read",
+            )));
+        }
+    };
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let target = parts
+        .headers
+        .get("x-amz-target")
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let name = target
+        .as_deref()
+        .map_or("", |t| t.strip_prefix(TARGET_PREFIX).unwrap_or(t))
+        .to_owned();
+    {
+        let mut stats = shared.stats.lock().unwrap_or_else(|e| e.into_inner());
+        *stats.entry(name.clone()).or_default() += 1;
+    }
+
+    // Authentication comes first, as at AWS's front end.
+    let path_and_query = parts
+        .uri
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_owned();
+    let received = Received {
+        method: parts.method.as_str(),
+        path_and_query: &path_and_query,
+        headers: &headers,
+        body: &body,
+    };
+    if let Err(e) = verify(
+        &received,
+        |akid| shared.keys.get(akid).cloned(),
+        &shared.region,
+        SystemTime::now(),
+    ) {
+        return Ok(error(&SwfError::auth(e.code, e.message)));
+    }
+
+    let op = match target.as_deref().and_then(|t| t.strip_prefix(TARGET_PREFIX)) {
+        Some(op) if parts.method == hyper::Method::POST => op.parse::<Op>().ok(),
+        _ => None,
+    };
+    let Some(op) = op else {
+        return Ok(error(&SwfError::unknown_operation()));
+    };
+
+    let mut drop_after = false;
+    match shared.faults.take(op) {
+        Some(Fault::Throttle) => return Ok(error(&SwfError::throttling())),
+        Some(Fault::Status(status)) => return Ok(error(&SwfError::server(status))),
+        Some(Fault::DropBefore) => return Err(Dropped),
+        Some(Fault::DropAfter) => drop_after = true,
+        Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
+        None => {}
+    }
+
+    let result = match serde_json::from_slice::<Value>(&body) {
+        Err(e) => Err(SwfError::serialization(format!(
+            "the request body is not JSON: {e}"
+        ))),
+        Ok(body) => match validate(op.as_str(), &body) {
+            Err(e) => Err(e),
+            Ok(()) => shared.engine.call(op, &body).await,
+        },
+    };
+    if drop_after {
+        return Err(Dropped);
+    }
+    Ok(match result {
+        Ok(Some(value)) => answer(200, value.to_string()),
+        Ok(None) => answer(200, String::new()),
+        Err(e) => error(&e),
+    })
+}

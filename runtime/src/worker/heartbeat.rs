@@ -1,0 +1,159 @@
+//! A task's heartbeats: coalesced (the latest details win) and sent at most once per interval,
+//! so an activity may call `heartbeat` in a tight loop without getting throttled by SWF.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use swf_activity_rules::LIMITED_DATA_MAX;
+use tokio::sync::Notify;
+
+use crate::Client;
+use crate::context::HeartbeatSink;
+use crate::error::{ErrorKind, FaultCode};
+use crate::failure::truncate_json;
+use crate::model::{RecordActivityTaskHeartbeat, TaskToken};
+
+/// The heartbeats an activity asked for and the worker has not sent yet.
+#[derive(Debug, Default)]
+pub(crate) struct Pending {
+    /// `Some(details)` when a heartbeat is wanted; only the latest details are kept.
+    latest: Mutex<Option<Option<String>>>,
+    wanted: Notify,
+}
+
+impl HeartbeatSink for Pending {
+    /// Asks for a heartbeat with `details`; replaces details not sent yet. Never blocks.
+    fn record(&self, details: Option<String>) {
+        *self.latest.lock().unwrap_or_else(PoisonError::into_inner) = Some(details);
+        self.wanted.notify_one();
+    }
+}
+
+impl Pending {
+    fn take(&self) -> Option<Option<String>> {
+        self.latest
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+    }
+
+    fn put_back(&self, details: Option<String>) {
+        let mut latest = self.latest.lock().unwrap_or_else(PoisonError::into_inner);
+        if latest.is_none() {
+            *latest = Some(details);
+        }
+    }
+}
+
+/// What the heartbeat answers told the worker.
+#[derive(Debug, Default)]
+pub(crate) struct Signals {
+    /// SWF answered `cancelRequested: true`.
+    pub(crate) cancel_requested: AtomicBool,
+    /// SWF answered `UnknownResourceFault`: the task timed out or was closed.
+    pub(crate) task_gone: AtomicBool,
+}
+
+/// The spacing of a task's heartbeats: a third of the heartbeat timeout, so one lost heartbeat
+/// does not time the task out, and never more than `max`.
+pub(crate) fn interval(heartbeat_timeout: Option<Duration>, max: Duration) -> Duration {
+    match heartbeat_timeout {
+        Some(timeout) if !timeout.is_zero() => (timeout / 3).min(max),
+        _ => max,
+    }
+}
+
+/// Sends the pending heartbeats of one task until the task ends (the caller aborts this
+/// future). `on_cancel` runs once when SWF asks to cancel the task or no longer knows it.
+///
+/// A heartbeat that fails for any other reason (throttling, a network error) is logged and its
+/// details are sent with the next one; it never fails the task.
+pub(crate) async fn send_loop(
+    client: Client,
+    token: TaskToken,
+    pending: Arc<Pending>,
+    signals: Arc<Signals>,
+    interval: Duration,
+    on_cancel: impl Fn() + Send,
+) {
+    let mut cancelled = false;
+    loop {
+        let details = loop {
+            // `notify_one` stores a permit, so a heartbeat recorded before this wait is not lost.
+            if let Some(details) = pending.take() {
+                break details;
+            }
+            pending.wanted.notified().await;
+        };
+        let mut request = RecordActivityTaskHeartbeat::new(&token);
+        if let Some(details) = &details {
+            request = request.details(truncate_json(details, LIMITED_DATA_MAX).into_owned());
+        }
+        match client.record_activity_task_heartbeat(&request).await {
+            Ok(status) => {
+                tracing::trace!(cancel_requested = status.cancel_requested, "heartbeat sent");
+                if status.cancel_requested && !cancelled {
+                    tracing::info!("SWF asked to cancel the task");
+                    signals.cancel_requested.store(true, Ordering::SeqCst);
+                    cancelled = true;
+                    on_cancel();
+                }
+            }
+            Err(e) if e.is_fault(FaultCode::UnknownResource) => {
+                tracing::warn!(
+                    error = %e,
+                    "SWF no longer knows the task (it timed out or was closed); cancelling it"
+                );
+                signals.task_gone.store(true, Ordering::SeqCst);
+                if !cancelled {
+                    on_cancel();
+                }
+                return;
+            }
+            Err(e) => {
+                let level_is_warn =
+                    e.is_retryable() || matches!(e.kind(), ErrorKind::Throttling { .. });
+                if level_is_warn {
+                    tracing::warn!(error = %e, "heartbeat failed; sending it again later");
+                } else {
+                    tracing::error!(error = %e, "heartbeat failed; sending it again later");
+                }
+                pending.put_back(details);
+            }
+        }
+        tokio::time::sleep(interval).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interval_is_a_third_of_the_timeout_capped() {
+        let max = Duration::from_secs(10);
+        assert_eq!(
+            interval(Some(Duration::from_secs(3)), max),
+            Duration::from_secs(1)
+        );
+        assert_eq!(interval(Some(Duration::from_secs(300)), max), max);
+        assert_eq!(interval(None, max), max);
+        assert_eq!(interval(Some(Duration::ZERO), max), max);
+    }
+
+    #[test]
+    fn latest_details_win() {
+        let pending = Pending::default();
+        pending.record(Some("1".into()));
+        pending.record(Some("2".into()));
+        assert_eq!(pending.take(), Some(Some("2".into())));
+        assert_eq!(pending.take(), None);
+        pending.put_back(Some("old".into()));
+        pending.record(Some("new".into()));
+        assert_eq!(pending.take(), Some(Some("new".into())));
+        pending.record(Some("newer".into()));
+        pending.put_back(Some("old".into()));
+        assert_eq!(pending.take(), Some(Some("newer".into())));
+    }
+}

@@ -1,0 +1,496 @@
+//! The activity worker: registers the served activity types, long-polls SWF for tasks, runs
+//! them within a fixed number of execution slots, and answers every task it took.
+//!
+//! ```no_run
+//! # async fn demo(shutdown: impl std::future::Future<Output = ()> + Send) -> Result<(), swf_activity::Error> {
+//! use std::time::Duration;
+//! use swf_activity::{Client, Worker};
+//!
+//! let client = Client::from_env().await?;
+//! Worker::builder(client, "orders")
+//!     .task_list("payments")
+//!     .max_concurrent_tasks(8)
+//!     .shutdown_deadline(Duration::from_secs(20))
+//!     .build()?
+//!     .run_until(shutdown) // e.g. `tokio::signal::ctrl_c()`
+//!     .await
+//! # }
+//! ```
+//!
+//! # Semantics
+//!
+//! - **Slots before polls.** Each poll first reserves one of
+//!   [`max_concurrent_tasks`](WorkerBuilder::max_concurrent_tasks) execution slots, so a task
+//!   SWF hands out can always start at once: the worker never holds a task it cannot run while
+//!   its start-to-close clock ticks.
+//! - **Long polls are never aborted**, also not on shutdown: SWF may already have handed the
+//!   poll a task. On shutdown the worker starts no new polls, lets open polls return and runs
+//!   what they bring, waits for running tasks up to the
+//!   [`shutdown_deadline`](WorkerBuilder::shutdown_deadline), then answers every task still
+//!   running explicitly instead of letting it time out: `RespondActivityTaskFailed` with reason
+//!   `activity was aborted before it finished: the worker shut down` (a
+//!   [`FailureKind::Aborted`](crate::failure::FailureKind::Aborted) failure), or
+//!   `RespondActivityTaskCanceled` when the decider had asked to cancel it.
+//! - **Polling never stops by itself.** A failed poll backs off (exponential, jittered, capped by
+//!   [`poll_backoff`](WorkerBuilder::poll_backoff)) and tries again.
+//! - **Answers are retried.** On top of the client's own retries, the worker retries transient
+//!   failures (throttling, 5xx, connection errors) of `RespondActivityTask*` for up to
+//!   [`respond_timeout`](WorkerBuilder::respond_timeout). `UnknownResourceFault` (the task timed
+//!   out or was closed) is final and logged. A network failure is never reported to SWF as a
+//!   task failure.
+//! - **Dispatch** is by activity type name and version; a task of a type this worker does not
+//!   serve fails at once with a reason listing the types it serves.
+//! - **Heartbeats** from [`ActivityContext::heartbeat`](crate::ActivityContext::heartbeat) are
+//!   coalesced (the latest details win) and sent at most once per
+//!   `min(heartbeat timeout / 3, max_heartbeat_interval)`; the heartbeat timeout is the
+//!   registered default of the type (SWF's poll answer does not carry it). A cancel request or
+//!   `UnknownResourceFault` in a heartbeat's answer cancels the context; a task that ends after
+//!   a cancel request is answered with `RespondActivityTaskCanceled`. Failed heartbeats never
+//!   fail a task.
+//! - **Registration** at start: `RegisterActivityType` with the declared defaults for every
+//!   served type. `TypeAlreadyExistsFault` is fine; the worker then reads the registered defaults
+//!   with `DescribeActivityType` and reports those that differ (a `tracing` warning, or an error
+//!   with [`strict_registration`](WorkerBuilder::strict_registration)). A deprecated type is an
+//!   error.
+//! - **Logs**: one `tracing` span per task (`activity_task`, with the activity type, version,
+//!   activity id, workflow id and run id). The task token is never logged.
+
+use std::fmt;
+use std::future::Future;
+use std::time::Duration;
+
+use swf_activity_rules::{IDENTITY_MAX, NameKind, check_name, swf_len};
+
+use crate::Client;
+use crate::error::Error;
+use crate::registry::{self, ActivitySet};
+
+mod answer;
+mod backoff;
+mod heartbeat;
+mod register;
+mod respond;
+mod run;
+mod task;
+
+pub use answer::Answer;
+
+/// Default of [`WorkerBuilder::max_concurrent_tasks`].
+pub const DEFAULT_MAX_CONCURRENT_TASKS: usize = 10;
+/// Default of [`WorkerBuilder::shutdown_deadline`].
+pub const DEFAULT_SHUTDOWN_DEADLINE: Duration = Duration::from_secs(30);
+/// Default of [`WorkerBuilder::max_heartbeat_interval`].
+pub const DEFAULT_MAX_HEARTBEAT_INTERVAL: Duration = Duration::from_secs(10);
+/// Default of [`WorkerBuilder::respond_timeout`].
+pub const DEFAULT_RESPOND_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// An activity worker: build one with [`Worker::builder`], then [`run`](Worker::run) it.
+///
+/// See the [module documentation](self) for what it does with polls, tasks, heartbeats and
+/// shutdown.
+pub struct Worker {
+    pub(crate) config: Config,
+    pub(crate) activities: ActivitySet,
+}
+
+/// What the builder checked.
+#[derive(Debug, Clone)]
+pub(crate) struct Config {
+    pub(crate) client: Client,
+    pub(crate) domain: String,
+    pub(crate) task_lists: Vec<String>,
+    pub(crate) max_concurrent_tasks: usize,
+    pub(crate) pollers: usize,
+    pub(crate) identity: String,
+    pub(crate) shutdown_deadline: Duration,
+    pub(crate) strict_registration: bool,
+    pub(crate) register_types: bool,
+    pub(crate) poll_backoff: (Duration, Duration),
+    pub(crate) respond_timeout: Duration,
+    pub(crate) max_heartbeat_interval: Duration,
+}
+
+impl fmt::Debug for Worker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Worker")
+            .field("config", &self.config)
+            .field(
+                "activities",
+                &self
+                    .activities
+                    .descriptors()
+                    .map(|d| format!("{}@{}", d.name, d.version))
+                    .collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+impl Worker {
+    /// A builder for a worker of `domain` that talks to SWF through `client`.
+    ///
+    /// At least one [`task_list`](WorkerBuilder::task_list) is needed unless every served
+    /// activity declares its own.
+    pub fn builder(client: Client, domain: impl Into<String>) -> WorkerBuilder {
+        WorkerBuilder {
+            client,
+            domain: domain.into(),
+            task_lists: Vec::new(),
+            max_concurrent_tasks: DEFAULT_MAX_CONCURRENT_TASKS,
+            pollers: None,
+            identity: None,
+            shutdown_deadline: DEFAULT_SHUTDOWN_DEADLINE,
+            activities: None,
+            strict_registration: false,
+            register_types: true,
+            poll_backoff: (Duration::from_millis(100), Duration::from_secs(30)),
+            respond_timeout: DEFAULT_RESPOND_TIMEOUT,
+            max_heartbeat_interval: DEFAULT_MAX_HEARTBEAT_INTERVAL,
+        }
+    }
+
+    /// The domain the worker polls.
+    pub fn domain(&self) -> &str {
+        &self.config.domain
+    }
+
+    /// The task lists the worker polls.
+    pub fn task_lists(&self) -> &[String] {
+        &self.config.task_lists
+    }
+
+    /// The identity SWF records in each `ActivityTaskStarted` event.
+    pub fn identity(&self) -> &str {
+        &self.config.identity
+    }
+
+    /// The activity types the worker serves, as `(name, version)`.
+    pub fn activity_types(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.activities.descriptors().map(|d| (d.name, d.version))
+    }
+
+    /// The activities the worker serves.
+    pub fn activities(&self) -> &ActivitySet {
+        &self.activities
+    }
+
+    /// Registers the activity types, then polls and runs tasks until the process ends.
+    ///
+    /// Returns only if registration fails; see [`Worker::run_until`].
+    pub async fn run(self) -> Result<(), Error> {
+        self.run_until(std::future::pending::<()>()).await
+    }
+
+    /// Registers the activity types, then polls and runs tasks until `signal` completes, then
+    /// shuts down gracefully: no new polls, open polls return and their tasks run, running tasks
+    /// get until the [`shutdown_deadline`](WorkerBuilder::shutdown_deadline) to finish, and
+    /// whatever is left is answered explicitly. Returns `Ok(())` once every task the worker took
+    /// has been answered.
+    ///
+    /// Fails before polling if registration fails: SWF refuses to register a type, a served type
+    /// is deprecated, or (with [`strict_registration`](WorkerBuilder::strict_registration)) its
+    /// registered defaults differ from the declared ones.
+    pub async fn run_until<F>(self, signal: F) -> Result<(), Error>
+    where
+        F: Future + Send,
+    {
+        run::run(self, signal).await
+    }
+}
+
+/// Configures a [`Worker`]; made by [`Worker::builder`].
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct WorkerBuilder {
+    client: Client,
+    domain: String,
+    task_lists: Vec<String>,
+    max_concurrent_tasks: usize,
+    pollers: Option<usize>,
+    identity: Option<String>,
+    shutdown_deadline: Duration,
+    activities: Option<ActivitySet>,
+    strict_registration: bool,
+    register_types: bool,
+    poll_backoff: (Duration, Duration),
+    respond_timeout: Duration,
+    max_heartbeat_interval: Duration,
+}
+
+impl fmt::Debug for WorkerBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WorkerBuilder")
+            .field("domain", &self.domain)
+            .field("task_lists", &self.task_lists)
+            .field("max_concurrent_tasks", &self.max_concurrent_tasks)
+            .field("pollers", &self.pollers)
+            .field("identity", &self.identity)
+            .field("shutdown_deadline", &self.shutdown_deadline)
+            .field("strict_registration", &self.strict_registration)
+            .finish_non_exhaustive()
+    }
+}
+
+impl WorkerBuilder {
+    /// Adds a task list to poll. Call it once per task list; activities that declare no task
+    /// list are served on every task list of the worker.
+    pub fn task_list(mut self, task_list: impl Into<String>) -> WorkerBuilder {
+        self.task_lists.push(task_list.into());
+        self
+    }
+
+    /// How many tasks may run at once (default 10, at least 1). Every poll holds one of these
+    /// slots, so at most this many tasks run and polls are open at any time together.
+    pub fn max_concurrent_tasks(mut self, n: usize) -> WorkerBuilder {
+        self.max_concurrent_tasks = n;
+        self
+    }
+
+    /// How many long polls may be open at once (default: one per task list, at least two when
+    /// slots allow; never more than `max_concurrent_tasks`). Pollers take turns over the task
+    /// lists.
+    pub fn pollers(mut self, n: usize) -> WorkerBuilder {
+        self.pollers = Some(n);
+        self
+    }
+
+    /// The identity SWF records in `ActivityTaskStarted` events (default `host:pid`). Cut to
+    /// SWF's 256 characters.
+    pub fn identity(mut self, identity: impl Into<String>) -> WorkerBuilder {
+        self.identity = Some(identity.into());
+        self
+    }
+
+    /// How long shutdown waits for running tasks before answering them as failed (default
+    /// 30 s). Open polls are waited for regardless: SWF may have handed them a task.
+    pub fn shutdown_deadline(mut self, deadline: Duration) -> WorkerBuilder {
+        self.shutdown_deadline = deadline;
+        self
+    }
+
+    /// Serves exactly these activities instead of every `#[activity]` of the binary whose task
+    /// list matches the worker's, e.g. `ActivitySet::select([("ChargeCard", "1")])?`.
+    ///
+    /// Each activity that declares a task list must declare one the worker polls; a worker
+    /// given no [`task_list`](Self::task_list) polls the task lists the activities declare.
+    pub fn activities(mut self, activities: ActivitySet) -> WorkerBuilder {
+        self.activities = Some(activities);
+        self
+    }
+
+    /// Whether registered defaults that differ from the declared ones stop the worker at start
+    /// (`true`) or are logged as a warning (`false`, the default).
+    pub fn strict_registration(mut self, strict: bool) -> WorkerBuilder {
+        self.strict_registration = strict;
+        self
+    }
+
+    /// Whether the worker registers its activity types at start (default `true`). Turn it off
+    /// when types are registered by other means and the worker's role may not register them.
+    pub fn register_activity_types(mut self, register: bool) -> WorkerBuilder {
+        self.register_types = register;
+        self
+    }
+
+    /// The backoff of failed polls: the first retry waits about `base`, each further failure
+    /// doubles it, never beyond `max` (defaults 100 ms and 30 s).
+    pub fn poll_backoff(mut self, base: Duration, max: Duration) -> WorkerBuilder {
+        self.poll_backoff = (base, max);
+        self
+    }
+
+    /// How long the worker keeps retrying an answer to SWF that failed transiently (default
+    /// 120 s), on top of the client's own retries.
+    pub fn respond_timeout(mut self, timeout: Duration) -> WorkerBuilder {
+        self.respond_timeout = timeout;
+        self
+    }
+
+    /// The longest time a heartbeat waits behind the previous one of the same task (default
+    /// 10 s); heartbeats of a task are sent at most once per `min(heartbeat timeout / 3, this)`.
+    pub fn max_heartbeat_interval(mut self, interval: Duration) -> WorkerBuilder {
+        self.max_heartbeat_interval = interval;
+        self
+    }
+
+    /// Checks the configuration against SWF's rules and picks the served activities.
+    ///
+    /// Fails with [`ErrorKind::Validation`](crate::ErrorKind::Validation) for a domain or task
+    /// list SWF would reject, and with [`ErrorKind::Configuration`](crate::ErrorKind::Configuration)
+    /// when two activities share a name and version, when no activity is served, or when an
+    /// activity cannot be polled for (it declares no task list and the worker has none).
+    pub fn build(self) -> Result<Worker, Error> {
+        check_name(NameKind::Domain, &self.domain).map_err(|e| {
+            Error::validation(format!("worker domain `{}`: {e}", self.domain)).with_source(e)
+        })?;
+        let mut task_lists: Vec<String> = Vec::new();
+        for list in &self.task_lists {
+            check_name(NameKind::TaskList, list).map_err(|e| {
+                Error::validation(format!("worker task list `{list}`: {e}")).with_source(e)
+            })?;
+            if !task_lists.contains(list) {
+                task_lists.push(list.clone());
+            }
+        }
+        if self.max_concurrent_tasks == 0 {
+            return Err(Error::configuration(
+                "`max_concurrent_tasks` must be at least 1",
+            ));
+        }
+        if self.pollers == Some(0) {
+            return Err(Error::configuration("`pollers` must be at least 1"));
+        }
+
+        let explicit = self.activities.is_some();
+        let activities = match self.activities {
+            Some(set) => {
+                for a in set.iter() {
+                    match a.descriptor.task_list {
+                        None if self.task_lists.is_empty() => {
+                            return Err(Error::configuration(format!(
+                                "activity `{}` version `{}` ({}) declares no task list and the \
+                                 worker has none: add `.task_list(..)`",
+                                a.descriptor.name, a.descriptor.version, a.function
+                            )));
+                        }
+                        Some(list) if task_lists.iter().any(|l| l == list) => {}
+                        Some(list) if self.task_lists.is_empty() => {
+                            task_lists.push(list.to_owned());
+                        }
+                        Some(list) => {
+                            return Err(Error::configuration(format!(
+                                "activity `{}` version `{}` ({}) declares task list `{list}`, \
+                                 which the worker does not poll (it polls {})",
+                                a.descriptor.name,
+                                a.descriptor.version,
+                                a.function,
+                                quoted(&task_lists)
+                            )));
+                        }
+                        _ => {}
+                    }
+                }
+                set
+            }
+            None => {
+                // Two activities of one type anywhere in the binary are a mistake even if this
+                // worker would serve only one of them.
+                registry::check_unique()?;
+                ActivitySet::from_registrations(registry::activities().filter(|a| {
+                    task_lists
+                        .iter()
+                        .any(|list| a.descriptor.serves_task_list(list))
+                }))?
+            }
+        };
+        if task_lists.is_empty() {
+            return Err(Error::configuration(
+                "the worker polls no task list: add `.task_list(..)`",
+            ));
+        }
+        if activities.is_empty() {
+            return Err(Error::configuration(if explicit {
+                "the worker serves no activity: the `activities` set is empty".to_owned()
+            } else {
+                format!(
+                    "the worker serves no activity: no `#[activity]` in this binary declares \
+                     task list {} or none",
+                    quoted(&task_lists)
+                )
+            }));
+        }
+
+        let max = self.max_concurrent_tasks;
+        let pollers = self
+            .pollers
+            .unwrap_or_else(|| task_lists.len().max(2))
+            .min(max);
+        let identity = match self.identity {
+            Some(identity) => identity,
+            None => default_identity(),
+        };
+        let identity = cut_to(&identity, IDENTITY_MAX);
+        Ok(Worker {
+            config: Config {
+                client: self.client,
+                domain: self.domain,
+                task_lists,
+                max_concurrent_tasks: max,
+                pollers,
+                identity,
+                shutdown_deadline: self.shutdown_deadline,
+                strict_registration: self.strict_registration,
+                register_types: self.register_types,
+                poll_backoff: self.poll_backoff,
+                respond_timeout: self.respond_timeout,
+                max_heartbeat_interval: self.max_heartbeat_interval.max(Duration::from_millis(1)),
+            },
+            activities,
+        })
+    }
+}
+
+fn quoted(lists: &[String]) -> String {
+    lists
+        .iter()
+        .map(|l| format!("`{l}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `host:pid`, as the AWS Flow Framework does.
+fn default_identity() -> String {
+    let host = std::env::var("HOSTNAME")
+        .ok()
+        .filter(|h| !h.trim().is_empty())
+        .or_else(|| {
+            std::fs::read_to_string("/proc/sys/kernel/hostname")
+                .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+                .ok()
+                .map(|h| h.trim().to_owned())
+                .filter(|h| !h.is_empty())
+        })
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .unwrap_or_else(|| "unknown-host".to_owned());
+    format!("{host}:{}", std::process::id())
+}
+
+/// The longest prefix of `value` that is at most `max` long by SWF's count, cut on a character
+/// boundary.
+pub(crate) fn cut_to(value: &str, max: usize) -> String {
+    if swf_len(value) <= max {
+        return value.to_owned();
+    }
+    let mut len = 0;
+    let mut end = 0;
+    for (i, c) in value.char_indices() {
+        len += c.len_utf16();
+        if len > max {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    value[..end].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_is_cut_on_a_character_boundary() {
+        let long = "é".repeat(300);
+        let cut = cut_to(&long, IDENTITY_MAX);
+        assert_eq!(swf_len(&cut), 256);
+        let emoji = "😀".repeat(200);
+        let cut = cut_to(&emoji, IDENTITY_MAX);
+        assert_eq!(swf_len(&cut), 256);
+        assert_eq!(cut.chars().count(), 128);
+        assert_eq!(cut_to("short", IDENTITY_MAX), "short");
+    }
+
+    #[test]
+    fn default_identity_is_host_and_pid() {
+        let identity = default_identity();
+        assert!(identity.ends_with(&format!(":{}", std::process::id())));
+    }
+}

@@ -1,0 +1,124 @@
+//! Answering SWF about a task, retrying what is worth retrying.
+
+use std::time::{Duration, Instant};
+
+use swf_activity_rules::REASON_MAX;
+
+use crate::Client;
+use crate::error::{Error, ErrorKind, FaultCode};
+use crate::failure::truncate;
+use crate::model::{
+    RespondActivityTaskCanceled, RespondActivityTaskCompleted, RespondActivityTaskFailed, TaskToken,
+};
+use crate::worker::answer::Answer;
+use crate::worker::backoff::Backoff;
+
+/// How an answer ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Delivery {
+    /// SWF took it.
+    Delivered,
+    /// SWF no longer knows the task (it timed out or was closed).
+    TaskGone,
+    /// It could not be delivered; the task will time out on SWF's side.
+    Lost,
+}
+
+/// Sends `answer` for the task `token`. Transient failures (throttling, 5xx, connection errors)
+/// are retried with backoff until `timeout` has passed; `UnknownResourceFault` is final. A
+/// result SWF refuses (`ValidationException`, or the client's own length checks) turns into a
+/// failure with a reason that says so, because the decider must hear about it.
+pub(crate) async fn respond(
+    client: &Client,
+    token: &TaskToken,
+    answer: Answer,
+    timeout: Duration,
+) -> Delivery {
+    let started = Instant::now();
+    let mut backoff = Backoff::new(Duration::from_millis(200), Duration::from_secs(10));
+    let mut answer = answer;
+    loop {
+        let result = send(client, token, &answer).await;
+        let error = match result {
+            Ok(()) => {
+                tracing::debug!(operation = answer.operation(), "answered task");
+                return Delivery::Delivered;
+            }
+            Err(error) => error,
+        };
+        if error.is_fault(FaultCode::UnknownResource) {
+            tracing::warn!(
+                operation = answer.operation(),
+                error = %error,
+                "SWF no longer knows the task (it timed out, or was closed or canceled); \
+                 the answer is dropped"
+            );
+            return Delivery::TaskGone;
+        }
+        if matches!(error.kind(), ErrorKind::Validation { .. })
+            && !matches!(answer, Answer::Failed { .. })
+        {
+            tracing::error!(
+                operation = answer.operation(),
+                error = %error,
+                "SWF refuses the answer; failing the task instead"
+            );
+            let what = match answer {
+                Answer::Completed { .. } => "result",
+                _ => "cancellation details",
+            };
+            answer = Answer::Failed {
+                reason: truncate(
+                    &format!("SWF rejected the activity's {what}: {}", error.message()),
+                    REASON_MAX,
+                )
+                .into_owned(),
+                details: String::new(),
+            };
+            continue;
+        }
+        if error.is_retryable() && started.elapsed() < timeout {
+            let delay = backoff.next_delay();
+            tracing::warn!(
+                operation = answer.operation(),
+                error = %error,
+                retry_in_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                "answering SWF failed; retrying"
+            );
+            tokio::time::sleep(delay).await;
+            continue;
+        }
+        tracing::error!(
+            operation = answer.operation(),
+            error = %error,
+            "could not answer SWF; the task will time out there"
+        );
+        return Delivery::Lost;
+    }
+}
+
+async fn send(client: &Client, token: &TaskToken, answer: &Answer) -> Result<(), Error> {
+    match answer {
+        Answer::Completed { result } => {
+            let mut request = RespondActivityTaskCompleted::new(token);
+            if let Some(result) = result {
+                request = request.result(result.clone());
+            }
+            client.respond_activity_task_completed(&request).await
+        }
+        Answer::Failed { reason, details } => {
+            let mut request = RespondActivityTaskFailed::new(token).reason(reason.clone());
+            if !details.is_empty() {
+                request = request.details(details.clone());
+            }
+            client.respond_activity_task_failed(&request).await
+        }
+        Answer::Canceled { details } => {
+            let mut request = RespondActivityTaskCanceled::new(token);
+            if let Some(details) = details {
+                request = request.details(details.clone());
+            }
+            client.respond_activity_task_canceled(&request).await
+        }
+    }
+}

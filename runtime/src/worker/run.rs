@@ -1,0 +1,186 @@
+//! The worker's main loop: pollers that each reserve a slot before polling, and the shutdown
+//! sequence.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
+use tokio::task::JoinSet;
+
+use crate::error::Error;
+use crate::model::PollForActivityTask;
+use crate::registry::ActivityRegistration;
+use crate::worker::backoff::Backoff;
+use crate::worker::register::{self, Registered};
+use crate::worker::task;
+use crate::worker::{Config, Worker};
+
+/// One served activity type, with what registration learnt about it.
+#[derive(Debug)]
+pub(crate) struct Served {
+    pub(crate) registration: &'static ActivityRegistration,
+    pub(crate) heartbeat_timeout: Option<Duration>,
+}
+
+/// What every poller and task shares.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub(crate) config: Config,
+    /// By `(name, version)`.
+    pub(crate) served: HashMap<(String, String), Served>,
+    /// `name@version, ...` of the served types, for the reason of an unknown type's failure.
+    pub(crate) served_list: String,
+    /// Becomes `true` once the shutdown deadline has passed: running tasks are answered now.
+    pub(crate) deadline_passed: watch::Receiver<bool>,
+}
+
+pub(crate) async fn run<F: Future>(worker: Worker, signal: F) -> Result<(), Error> {
+    let Worker { config, activities } = worker;
+    let mut served = HashMap::new();
+    for a in activities.iter() {
+        let d = &a.descriptor;
+        let registered = if config.register_types {
+            register::register_one(
+                &config.client,
+                &config.domain,
+                d,
+                config.strict_registration,
+            )
+            .await?
+        } else {
+            Registered {
+                heartbeat_timeout: register::declared_heartbeat_timeout(d),
+            }
+        };
+        served.insert(
+            (d.name.to_owned(), d.version.to_owned()),
+            Served {
+                registration: a,
+                heartbeat_timeout: registered.heartbeat_timeout,
+            },
+        );
+    }
+    let served_list = activities
+        .descriptors()
+        .map(|d| format!("{}@{}", d.name, d.version))
+        .collect::<Vec<_>>()
+        .join(", ");
+
+    let (deadline_tx, deadline_rx) = watch::channel(false);
+    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let shared = Arc::new(Shared {
+        config,
+        served,
+        served_list,
+        deadline_passed: deadline_rx,
+    });
+    let config = &shared.config;
+    let slots = Arc::new(Semaphore::new(config.max_concurrent_tasks));
+    tracing::info!(
+        domain = %config.domain,
+        task_lists = ?config.task_lists,
+        identity = %config.identity,
+        activity_types = %shared.served_list,
+        max_concurrent_tasks = config.max_concurrent_tasks,
+        pollers = config.pollers,
+        "worker started"
+    );
+
+    let mut pollers = JoinSet::new();
+    for index in 0..config.pollers {
+        pollers.spawn(poll_loop(
+            Arc::clone(&shared),
+            Arc::clone(&slots),
+            shutdown_rx.clone(),
+            index,
+        ));
+    }
+    signal.await;
+
+    tracing::info!(
+        deadline_ms = u64::try_from(config.shutdown_deadline.as_millis()).unwrap_or(u64::MAX),
+        "worker shutting down: no new polls; open polls and running tasks finish"
+    );
+    // Nobody listens any more once every poller has ended; that is fine.
+    let _ = shutdown_tx.send(true);
+    let deadline = tokio::spawn({
+        let after = config.shutdown_deadline;
+        async move {
+            tokio::time::sleep(after).await;
+            let _ = deadline_tx.send(true);
+        }
+    });
+    while let Some(joined) = pollers.join_next().await {
+        if let Err(e) = joined {
+            tracing::error!(error = %e, "a poller ended abnormally");
+        }
+    }
+    // Every task holds a slot until it has been answered, and no poller holds one any more.
+    let all = u32::try_from(config.max_concurrent_tasks).unwrap_or(u32::MAX);
+    let _all_slots = slots.acquire_many(all).await;
+    deadline.abort();
+    tracing::info!("worker stopped: every task it took has been answered");
+    Ok(())
+}
+
+/// One poller: reserve a slot, poll (never aborted), hand the task and the slot to a new task,
+/// repeat until shutdown. Errors back off and polling goes on.
+async fn poll_loop(
+    shared: Arc<Shared>,
+    slots: Arc<Semaphore>,
+    mut shutdown: watch::Receiver<bool>,
+    index: usize,
+) {
+    let config = &shared.config;
+    let (base, max) = config.poll_backoff;
+    let mut backoff = Backoff::new(base, max);
+    let mut turn = index;
+    loop {
+        if *shutdown.borrow() {
+            return;
+        }
+        let permit: OwnedSemaphorePermit = tokio::select! {
+            biased;
+            _ = shutdown.wait_for(|s| *s) => return,
+            permit = Arc::clone(&slots).acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => return,
+            },
+        };
+        if *shutdown.borrow() {
+            return;
+        }
+        let task_list = &config.task_lists[turn % config.task_lists.len()];
+        turn = turn.wrapping_add(config.pollers);
+        let request =
+            PollForActivityTask::new(&config.domain, task_list).identity(&config.identity);
+        // Not raced against shutdown: SWF may already have handed this poll a task.
+        match config.client.poll_for_activity_task(&request).await {
+            Ok(Some(activity_task)) => {
+                backoff.reset();
+                tokio::spawn(task::run(Arc::clone(&shared), activity_task, permit));
+            }
+            Ok(None) => {
+                backoff.reset();
+                tracing::trace!(task_list = %task_list, "poll ended without a task");
+            }
+            Err(error) => {
+                drop(permit);
+                let delay = backoff.next_delay();
+                tracing::warn!(
+                    task_list = %task_list,
+                    error = %error,
+                    failures = backoff.failures(),
+                    retry_in_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                    "poll failed; backing off"
+                );
+                tokio::select! {
+                    _ = tokio::time::sleep(delay) => {}
+                    _ = shutdown.wait_for(|s| *s) => return,
+                }
+            }
+        }
+    }
+}

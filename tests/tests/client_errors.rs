@@ -1,0 +1,282 @@
+//! How the client classifies SWF's error answers, from real-looking bodies.
+
+use swf_activity::client::RetryConfig;
+use swf_activity::model::RespondActivityTaskCompleted;
+use swf_activity::{Error, ErrorKind, FaultCode};
+use swf_activity_tests::{RecordingServer, Reply, test_client_builder};
+
+/// Sends one `RespondActivityTaskCompleted` that gets `reply`, without retries.
+async fn error_for(reply: Reply) -> Error {
+    let server = RecordingServer::start().await;
+    let client = test_client_builder(&server.url())
+        .retry_config(RetryConfig::disabled())
+        .build()
+        .expect("client");
+    server.respond_with(vec![reply]);
+    let err = client
+        .respond_activity_task_completed(&RespondActivityTaskCompleted::new("tok"))
+        .await
+        .expect_err("an error answer");
+    assert_eq!(server.request_count(), 1);
+    assert_eq!(err.operation(), Some("RespondActivityTaskCompleted"));
+    err
+}
+
+#[tokio::test]
+async fn every_modelled_fault() {
+    for fault in FaultCode::ALL {
+        let err = error_for(Reply::fault(fault.as_str(), "the message")).await;
+        assert_eq!(err.kind(), &ErrorKind::Fault(fault));
+        assert_eq!(err.fault(), Some(fault));
+        assert_eq!(err.message(), "the message");
+        assert!(!err.is_retryable());
+        let display = err.to_string();
+        assert!(display.contains(fault.as_str()), "{display}");
+        assert!(
+            display.starts_with("RespondActivityTaskCompleted: "),
+            "{display}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn type_with_colon_suffix_and_capitalised_message() {
+    let err = error_for(Reply::json(
+        400,
+        r#"{"__type":"com.amazonaws.swf.base.model#UnknownResourceFault:http://internal.amazon.com/coral/com.amazonaws.swf.base.model/","Message":"Unknown activity task token"}"#,
+    ))
+    .await;
+    assert!(err.is_fault(FaultCode::UnknownResource), "{err:?}");
+    assert_eq!(err.message(), "Unknown activity task token");
+}
+
+#[tokio::test]
+async fn bare_code_without_namespace() {
+    let err = error_for(Reply::json(
+        400,
+        r#"{"__type":"LimitExceededFault","message":"too many"}"#,
+    ))
+    .await;
+    assert!(err.is_fault(FaultCode::LimitExceeded), "{err:?}");
+}
+
+#[tokio::test]
+async fn throttling_codes() {
+    for code in [
+        "ThrottlingException",
+        "Throttling",
+        "ThrottledException",
+        "RequestThrottledException",
+        "TooManyRequestsException",
+        "RequestLimitExceeded",
+        "ProvisionedThroughputExceededException",
+        "SlowDown",
+        "PriorRequestNotComplete",
+        "EC2ThrottledException",
+    ] {
+        let body = format!(
+            r#"{{"__type":"com.amazon.coral.availability#{code}","message":"Rate exceeded"}}"#
+        );
+        let err = error_for(Reply::json(400, body)).await;
+        assert_eq!(err.kind(), &ErrorKind::Throttling { code: code.into() });
+        assert!(err.is_retryable());
+    }
+}
+
+#[tokio::test]
+async fn validation_exception_from_the_service() {
+    let err = error_for(Reply::json(
+        400,
+        r#"{"__type":"com.amazon.coral.validate#ValidationException","message":"1 validation error detected: Value at 'taskToken' failed to satisfy constraint"}"#,
+    ))
+    .await;
+    assert_eq!(err.kind(), &ErrorKind::Validation { client_side: false });
+    assert!(err.message().contains("taskToken"), "{err}");
+    assert!(!err.is_retryable());
+}
+
+#[tokio::test]
+async fn access_denied_codes() {
+    for code in [
+        "AccessDeniedException",
+        "UnrecognizedClientException",
+        "InvalidSignatureException",
+        "IncompleteSignature",
+        "MissingAuthenticationToken",
+        "SignatureDoesNotMatch",
+        "ExpiredTokenException",
+        "ExpiredToken",
+    ] {
+        let body = format!(r#"{{"__type":"com.amazon.coral.service#{code}","message":"denied"}}"#);
+        let err = error_for(Reply::json(400, body)).await;
+        assert_eq!(
+            err.kind(),
+            &ErrorKind::AccessDenied {
+                code: Some(code.into())
+            }
+        );
+        assert!(!err.is_retryable());
+    }
+}
+
+#[tokio::test]
+async fn xml_403_is_access_denied_with_its_code() {
+    let err = error_for(Reply::raw(
+        403,
+        Some("text/xml"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+  <Error>
+    <Type>Sender</Type>
+    <Code>SignatureDoesNotMatch</Code>
+    <Message>The request signature we calculated does not match the signature you provided.</Message>
+  </Error>
+  <RequestId>4442587FB7D0A2F9</RequestId>
+</ErrorResponse>"#,
+    ))
+    .await;
+    assert_eq!(
+        err.kind(),
+        &ErrorKind::AccessDenied {
+            code: Some("SignatureDoesNotMatch".into())
+        }
+    );
+    assert!(err.message().contains("does not match"), "{err}");
+}
+
+#[tokio::test]
+async fn html_403_is_access_denied() {
+    let err = error_for(Reply::raw(
+        403,
+        Some("text/html"),
+        "<html><head><title>403 Forbidden</title></head><body>Forbidden</body></html>",
+    ))
+    .await;
+    assert_eq!(err.kind(), &ErrorKind::AccessDenied { code: None });
+    assert!(err.message().contains("Forbidden"), "{err}");
+}
+
+#[tokio::test]
+async fn json_403_with_unknown_code_is_access_denied() {
+    let err = error_for(Reply::json(
+        403,
+        r#"{"__type":"SomethingElse","message":"nope"}"#,
+    ))
+    .await;
+    assert_eq!(
+        err.kind(),
+        &ErrorKind::AccessDenied {
+            code: Some("SomethingElse".into())
+        }
+    );
+}
+
+#[tokio::test]
+async fn html_500_keeps_status_and_a_bounded_excerpt() {
+    let page = format!(
+        "<html><body><h1>500 Internal Server Error</h1>{}</body></html>",
+        "ü".repeat(2000)
+    );
+    let err = error_for(Reply::raw(500, Some("text/html"), page)).await;
+    assert_eq!(err.kind(), &ErrorKind::UnexpectedResponse { status: 500 });
+    assert!(err.message().contains("500 Internal Server Error"), "{err}");
+    assert!(
+        err.message().len() < 700,
+        "excerpt is bounded: {}",
+        err.message().len()
+    );
+    assert!(err.is_retryable());
+}
+
+#[tokio::test]
+async fn empty_500() {
+    let err = error_for(Reply::raw(500, None, "")).await;
+    assert_eq!(err.kind(), &ErrorKind::UnexpectedResponse { status: 500 });
+    assert!(err.is_retryable());
+}
+
+#[tokio::test]
+async fn garbage_body() {
+    let err = error_for(Reply::raw(
+        400,
+        Some("application/octet-stream"),
+        "\u{1}\u{2}garbage{",
+    ))
+    .await;
+    assert_eq!(err.kind(), &ErrorKind::UnexpectedResponse { status: 400 });
+    assert!(!err.is_retryable());
+}
+
+#[tokio::test]
+async fn json_500_with_a_code_is_a_retryable_service_error() {
+    let err = error_for(Reply::json(
+        500,
+        r#"{"__type":"com.amazon.coral.service#InternalFailure","message":"internal"}"#,
+    ))
+    .await;
+    assert_eq!(
+        err.kind(),
+        &ErrorKind::Service {
+            code: "InternalFailure".into(),
+            status: 500
+        }
+    );
+    assert!(err.is_retryable());
+}
+
+#[tokio::test]
+async fn unknown_code_is_a_service_error() {
+    let err = error_for(Reply::json(
+        400,
+        r#"{"__type":"com.amazonaws.swf#BrandNewFault","message":"new"}"#,
+    ))
+    .await;
+    assert_eq!(
+        err.kind(),
+        &ErrorKind::Service {
+            code: "BrandNewFault".into(),
+            status: 400
+        }
+    );
+    assert!(!err.is_retryable());
+}
+
+#[tokio::test]
+async fn error_type_header_as_fallback() {
+    let err = error_for(Reply::json(400, "{}").with_header(
+        "x-amzn-ErrorType",
+        "ThrottlingException:http://internal.amazon.com/coral/com.amazon.coral.availability/",
+    ))
+    .await;
+    assert_eq!(
+        err.kind(),
+        &ErrorKind::Throttling {
+            code: "ThrottlingException".into()
+        }
+    );
+    let err = error_for(
+        Reply::raw(400, None, "").with_header("x-amzn-ErrorType", "UnknownResourceFault"),
+    )
+    .await;
+    assert!(err.is_fault(FaultCode::UnknownResource), "{err:?}");
+}
+
+#[tokio::test]
+async fn success_body_of_the_wrong_shape() {
+    let server = RecordingServer::start().await;
+    let client = test_client_builder(&server.url())
+        .retry_config(RetryConfig::disabled())
+        .build()
+        .expect("client");
+    server.respond_with(vec![Reply::raw(
+        200,
+        Some("text/html"),
+        "<html>captive portal</html>",
+    )]);
+    let err = client
+        .record_activity_task_heartbeat(&swf_activity::model::RecordActivityTaskHeartbeat::new("t"))
+        .await
+        .expect_err("not JSON");
+    assert_eq!(err.kind(), &ErrorKind::UnexpectedResponse { status: 200 });
+    assert!(err.message().contains("captive portal"), "{err}");
+}

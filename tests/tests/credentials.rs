@@ -1,0 +1,146 @@
+//! Credentials: redacted `Debug`, providers, refresh before expiry, and errors.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, SystemTime};
+
+use aws_credential_types::Credentials as AwsCredentials;
+use aws_credential_types::provider::error::CredentialsError;
+use aws_credential_types::provider::{ProvideCredentials, future};
+use swf_activity::ErrorKind;
+use swf_activity::credentials::Credentials;
+use swf_activity::model::RespondActivityTaskCompleted;
+use swf_activity_tests::{RecordingServer, test_client_builder};
+
+/// Hands out keys `AKID<n>` (secret `secret-<n>`) that expire `lifetime` from now.
+#[derive(Debug)]
+struct ShortLived {
+    calls: Arc<AtomicU32>,
+    lifetime: Duration,
+}
+
+impl ProvideCredentials for ShortLived {
+    fn provide_credentials<'a>(&'a self) -> future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
+        future::ProvideCredentials::ready(Ok(AwsCredentials::new(
+            format!("AKID{n}"),
+            format!("secret-{n}"),
+            Some(format!("token-{n}")),
+            Some(SystemTime::now() + self.lifetime),
+            "short-lived",
+        )))
+    }
+}
+
+/// Always fails.
+#[derive(Debug)]
+struct Broken;
+
+impl ProvideCredentials for Broken {
+    fn provide_credentials<'a>(&'a self) -> future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        future::ProvideCredentials::ready(Err(CredentialsError::not_loaded("no profile found")))
+    }
+}
+
+fn access_key_of(request: &swf_activity_tests::Recorded) -> String {
+    let auth = request.header("authorization").expect("signed");
+    let credential = auth.split("Credential=").nth(1).expect("credential scope");
+    credential.split('/').next().expect("key id").to_owned()
+}
+
+async fn complete(client: &swf_activity::Client) {
+    client
+        .respond_activity_task_completed(&RespondActivityTaskCompleted::new("tok"))
+        .await
+        .expect("completed");
+}
+
+#[test]
+fn static_keys_debug_is_redacted() {
+    let creds = Credentials::from_keys(
+        "AKIDVISIBLE",
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        Some("IQoJb3JpZ2luX2VjEXAMPLETOKEN".into()),
+    );
+    let debug = format!("{creds:?} {creds:#?}");
+    assert!(debug.contains("AKIDVISIBLE"), "{debug}");
+    assert!(!debug.contains("wJalrXUtnFEMI"), "{debug}");
+    assert!(!debug.contains("IQoJb3JpZ2luX2VjEXAMPLETOKEN"), "{debug}");
+}
+
+#[tokio::test]
+async fn short_lived_keys_are_refreshed_before_they_expire() {
+    let server = RecordingServer::start().await;
+    let calls = Arc::new(AtomicU32::new(0));
+    // Keys that live 1 s are refreshed when half of that is left.
+    let client = test_client_builder(&server.url())
+        .credentials_provider(ShortLived {
+            calls: Arc::clone(&calls),
+            lifetime: Duration::from_secs(1),
+        })
+        .build()
+        .expect("client");
+    complete(&client).await;
+    complete(&client).await;
+    assert_eq!(calls.load(Ordering::SeqCst), 1, "cached between requests");
+    // The one unavoidable wait: real keys age in real time. Bounded and short.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    complete(&client).await;
+    assert_eq!(calls.load(Ordering::SeqCst), 2, "refreshed ahead of expiry");
+
+    let requests = server.requests();
+    let keys: Vec<String> = requests.iter().map(access_key_of).collect();
+    assert_eq!(keys, ["AKID1", "AKID1", "AKID2"]);
+    assert_eq!(requests[2].header("x-amz-security-token"), Some("token-2"));
+}
+
+#[tokio::test]
+async fn concurrent_requests_share_one_fetch() {
+    let server = RecordingServer::start().await;
+    let calls = Arc::new(AtomicU32::new(0));
+    let client = test_client_builder(&server.url())
+        .credentials_provider(ShortLived {
+            calls: Arc::clone(&calls),
+            lifetime: Duration::from_secs(3600),
+        })
+        .build()
+        .expect("client");
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let client = client.clone();
+        tasks.spawn(async move { complete(&client).await });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.expect("task");
+    }
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    assert_eq!(server.request_count(), 8);
+}
+
+#[tokio::test]
+async fn provider_errors_are_credentials_errors_and_nothing_is_sent() {
+    let server = RecordingServer::start().await;
+    let client = test_client_builder(&server.url())
+        .credentials(Credentials::from_provider(Broken))
+        .build()
+        .expect("client");
+    let err = client
+        .respond_activity_task_completed(&RespondActivityTaskCompleted::new("tok"))
+        .await
+        .expect_err("no credentials");
+    assert_eq!(err.kind(), &ErrorKind::Credentials);
+    assert!(!err.is_retryable());
+    let source = std::error::Error::source(&err).expect("the provider's error");
+    let chain = format!("{source} {source:?}");
+    assert!(
+        chain.contains("no profile found") || chain.contains("not loaded"),
+        "{chain}"
+    );
+    assert_eq!(server.request_count(), 0);
+}

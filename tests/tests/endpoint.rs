@@ -1,0 +1,332 @@
+//! Endpoint resolution: region, China, FIPS, the endpoint environment variables and explicit
+//! URLs, without touching the process environment.
+
+use swf_activity::ErrorKind;
+use swf_activity::endpoint::{EndpointSource, regional_url, resolve};
+
+/// One case: region, explicit URL, FIPS flag, environment, expected URL or `Err` with a
+/// fragment of the message.
+struct Case {
+    name: &'static str,
+    region: &'static str,
+    explicit: Option<&'static str>,
+    fips: Option<bool>,
+    env: &'static [(&'static str, &'static str)],
+    expected: Result<(&'static str, EndpointSource), &'static str>,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "regional",
+        region: "us-east-1",
+        explicit: None,
+        fips: None,
+        env: &[],
+        expected: Ok((
+            "https://swf.us-east-1.amazonaws.com/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "another region",
+        region: "ap-southeast-2",
+        explicit: None,
+        fips: None,
+        env: &[],
+        expected: Ok((
+            "https://swf.ap-southeast-2.amazonaws.com/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "china",
+        region: "cn-north-1",
+        explicit: None,
+        fips: None,
+        env: &[],
+        expected: Ok((
+            "https://swf.cn-north-1.amazonaws.com.cn/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "china northwest",
+        region: "cn-northwest-1",
+        explicit: None,
+        fips: None,
+        env: &[],
+        expected: Ok((
+            "https://swf.cn-northwest-1.amazonaws.com.cn/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "govcloud",
+        region: "us-gov-west-1",
+        explicit: None,
+        fips: None,
+        env: &[],
+        expected: Ok((
+            "https://swf.us-gov-west-1.amazonaws.com/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "fips by builder",
+        region: "us-east-1",
+        explicit: None,
+        fips: Some(true),
+        env: &[],
+        expected: Ok((
+            "https://swf-fips.us-east-1.amazonaws.com/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "fips by env",
+        region: "us-west-2",
+        explicit: None,
+        fips: None,
+        env: &[("AWS_USE_FIPS_ENDPOINT", "true")],
+        expected: Ok((
+            "https://swf-fips.us-west-2.amazonaws.com/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "fips env any case",
+        region: "us-west-2",
+        explicit: None,
+        fips: None,
+        env: &[("AWS_USE_FIPS_ENDPOINT", "TRUE")],
+        expected: Ok((
+            "https://swf-fips.us-west-2.amazonaws.com/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "fips env false",
+        region: "us-west-2",
+        explicit: None,
+        fips: None,
+        env: &[("AWS_USE_FIPS_ENDPOINT", "false")],
+        expected: Ok((
+            "https://swf.us-west-2.amazonaws.com/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "builder fips flag beats env",
+        region: "us-west-2",
+        explicit: None,
+        fips: Some(false),
+        env: &[("AWS_USE_FIPS_ENDPOINT", "true")],
+        expected: Ok((
+            "https://swf.us-west-2.amazonaws.com/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "fips govcloud",
+        region: "us-gov-west-1",
+        explicit: None,
+        fips: Some(true),
+        env: &[],
+        expected: Ok((
+            "https://swf-fips.us-gov-west-1.amazonaws.com/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "swf env",
+        region: "us-east-1",
+        explicit: None,
+        fips: None,
+        env: &[("AWS_ENDPOINT_URL_SWF", "http://localhost:4566")],
+        expected: Ok(("http://localhost:4566/", EndpointSource::EnvSwf)),
+    },
+    Case {
+        name: "global env",
+        region: "us-east-1",
+        explicit: None,
+        fips: None,
+        env: &[("AWS_ENDPOINT_URL", "https://proxy.example.com/swf")],
+        expected: Ok(("https://proxy.example.com/swf", EndpointSource::EnvGlobal)),
+    },
+    Case {
+        name: "swf env beats global env",
+        region: "us-east-1",
+        explicit: None,
+        fips: None,
+        env: &[
+            ("AWS_ENDPOINT_URL", "http://global:1"),
+            ("AWS_ENDPOINT_URL_SWF", "http://swf-only:2"),
+        ],
+        expected: Ok(("http://swf-only:2/", EndpointSource::EnvSwf)),
+    },
+    Case {
+        name: "env beats fips",
+        region: "us-east-1",
+        explicit: None,
+        fips: Some(true),
+        env: &[("AWS_ENDPOINT_URL_SWF", "http://127.0.0.1:9")],
+        expected: Ok(("http://127.0.0.1:9/", EndpointSource::EnvSwf)),
+    },
+    Case {
+        name: "empty env is unset",
+        region: "us-east-1",
+        explicit: None,
+        fips: None,
+        env: &[("AWS_ENDPOINT_URL_SWF", " "), ("AWS_ENDPOINT_URL", "")],
+        expected: Ok((
+            "https://swf.us-east-1.amazonaws.com/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "ignore configured endpoints",
+        region: "us-east-1",
+        explicit: None,
+        fips: None,
+        env: &[
+            ("AWS_ENDPOINT_URL_SWF", "http://127.0.0.1:9"),
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
+        ],
+        expected: Ok((
+            "https://swf.us-east-1.amazonaws.com/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "explicit beats env",
+        region: "us-east-1",
+        explicit: Some("http://127.0.0.1:8080"),
+        fips: None,
+        env: &[
+            ("AWS_ENDPOINT_URL_SWF", "http://swf-only:2"),
+            ("AWS_ENDPOINT_URL", "http://global:1"),
+        ],
+        expected: Ok(("http://127.0.0.1:8080/", EndpointSource::Explicit)),
+    },
+    Case {
+        name: "explicit https with path",
+        region: "eu-central-1",
+        explicit: Some("https://vpce-123.swf.eu-central-1.vpce.amazonaws.com"),
+        fips: Some(true),
+        env: &[],
+        expected: Ok((
+            "https://vpce-123.swf.eu-central-1.vpce.amazonaws.com/",
+            EndpointSource::Explicit,
+        )),
+    },
+    Case {
+        name: "explicit not a url",
+        region: "us-east-1",
+        explicit: Some("not a url"),
+        fips: None,
+        env: &[],
+        expected: Err("not a valid URL"),
+    },
+    Case {
+        name: "explicit without scheme",
+        region: "us-east-1",
+        explicit: Some("localhost:8080"),
+        fips: None,
+        env: &[],
+        expected: Err("https://"),
+    },
+    Case {
+        name: "explicit other scheme",
+        region: "us-east-1",
+        explicit: Some("ftp://example.com"),
+        fips: None,
+        env: &[],
+        expected: Err("must start with `https://`"),
+    },
+    Case {
+        name: "explicit with credentials",
+        region: "us-east-1",
+        explicit: Some("https://user:pw@example.com"),
+        fips: None,
+        env: &[],
+        expected: Err("must not contain credentials"),
+    },
+    Case {
+        name: "explicit with query",
+        region: "us-east-1",
+        explicit: Some("https://example.com/?a=b"),
+        fips: None,
+        env: &[],
+        expected: Err("query"),
+    },
+    Case {
+        name: "bad env url names the variable",
+        region: "us-east-1",
+        explicit: None,
+        fips: None,
+        env: &[("AWS_ENDPOINT_URL_SWF", "::nope")],
+        expected: Err("AWS_ENDPOINT_URL_SWF"),
+    },
+    Case {
+        name: "empty region",
+        region: "",
+        explicit: None,
+        fips: None,
+        env: &[],
+        expected: Err("region is empty"),
+    },
+    Case {
+        name: "region that would change the host",
+        region: "us-east-1.evil.com/",
+        explicit: None,
+        fips: None,
+        env: &[],
+        expected: Err("not an AWS region name"),
+    },
+    Case {
+        name: "region upper case",
+        region: "US-EAST-1",
+        explicit: None,
+        fips: None,
+        env: &[],
+        expected: Err("not an AWS region name"),
+    },
+];
+
+#[test]
+fn endpoint_table() {
+    for case in CASES {
+        let env = |name: &str| {
+            case.env
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        };
+        let got = resolve(case.region, case.explicit, case.fips, env);
+        match (&case.expected, got) {
+            (Ok((url, source)), Ok(endpoint)) => {
+                assert_eq!(endpoint.url().as_str(), *url, "{}", case.name);
+                assert_eq!(endpoint.source(), *source, "{}", case.name);
+            }
+            (Err(fragment), Err(err)) => {
+                assert_eq!(err.kind(), &ErrorKind::Configuration, "{}", case.name);
+                assert!(
+                    err.to_string().contains(fragment),
+                    "{}: `{err}` should contain `{fragment}`",
+                    case.name
+                );
+            }
+            (expected, got) => panic!("{}: expected {expected:?}, got {got:?}", case.name),
+        }
+    }
+}
+
+#[test]
+fn regional_urls_are_always_https() {
+    for region in ["us-east-1", "cn-north-1", "eu-west-3", "us-gov-east-1"] {
+        for fips in [false, true] {
+            let url = regional_url(region, fips).expect("regional");
+            assert_eq!(url.scheme(), "https");
+        }
+    }
+}

@@ -1,0 +1,637 @@
+//! The worker against the in-process local SWF: dispatch, registration, capacity, shutdown,
+//! backoff, retries, heartbeats and cancellation; and the `ActivityEnvironment` harness.
+
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+use swf_activity::model::{
+    ActivityType, DeprecateActivityType, DescribeActivityType, RegisterActivityType, TaskList,
+};
+use swf_activity::registry::ActivitySet;
+use swf_activity::testing::{
+    ActivityEnvironment, ActivityOutcome, LocalSwf, Op, ScheduleSpec, ScheduledActivity,
+};
+use swf_activity::{ActivityContext, Error, ErrorKind, Worker, activity};
+use tokio::sync::{Notify, Semaphore, oneshot};
+
+const DOMAIN: &str = "worker-tests";
+const WAIT: Duration = Duration::from_secs(20);
+
+#[derive(Debug, thiserror::Error, Serialize, Deserialize)]
+#[error("order {order} was rejected")]
+struct Rejected {
+    order: u32,
+}
+
+#[activity(
+    name = "Echo",
+    version = "1",
+    task_list = "basic",
+    start_to_close_timeout = "5m",
+    heartbeat_timeout = "30s",
+    description = "echoes its input"
+)]
+async fn echo(input: serde_json::Value) -> Result<serde_json::Value, Rejected> {
+    Ok(input)
+}
+
+#[activity(name = "Reject", version = "1", task_list = "basic")]
+async fn reject(order: u32) -> Result<(), Rejected> {
+    Err(Rejected { order })
+}
+
+#[activity(name = "Panics", version = "1", task_list = "basic")]
+fn panics(message: String) -> Result<(), Rejected> {
+    panic!("{message}")
+}
+
+async fn local_swf() -> LocalSwf {
+    let swf = LocalSwf::builder()
+        .max_poll_wait(Duration::from_millis(500))
+        .start()
+        .await
+        .expect("local SWF starts");
+    swf.register_domain(DOMAIN).expect("domain");
+    swf
+}
+
+fn builder(swf: &LocalSwf, task_list: &str) -> swf_activity::worker::WorkerBuilder {
+    Worker::builder(swf.client(), DOMAIN)
+        .task_list(task_list)
+        .poll_backoff(Duration::from_millis(20), Duration::from_millis(200))
+        .max_heartbeat_interval(Duration::from_millis(50))
+        .shutdown_deadline(Duration::from_secs(10))
+}
+
+/// Runs `worker` in the background until it polls (so its types are registered); the sender
+/// stops it, the handle says how it ended.
+async fn spawn(
+    swf: &LocalSwf,
+    worker: Worker,
+) -> (
+    oneshot::Sender<()>,
+    tokio::task::JoinHandle<Result<(), Error>>,
+) {
+    let task_list = worker.task_lists()[0].clone();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let handle = tokio::spawn(worker.run_until(async {
+        let _ = stopped.await;
+    }));
+    assert!(
+        swf.wait_for_pollers(DOMAIN, &task_list, 1, WAIT).await,
+        "the worker polls"
+    );
+    (stop, handle)
+}
+
+async fn stop(
+    stop: oneshot::Sender<()>,
+    handle: tokio::task::JoinHandle<Result<(), Error>>,
+) -> Result<(), Error> {
+    let _ = stop.send(());
+    tokio::time::timeout(WAIT, handle)
+        .await
+        .expect("the worker stops")
+        .expect("the worker does not panic")
+}
+
+fn schedule(
+    swf: &LocalSwf,
+    name: &str,
+    id: &str,
+    task_list: &str,
+    input: &str,
+) -> ScheduledActivity {
+    swf.schedule_activity_task(
+        ScheduleSpec::new(DOMAIN, ActivityType::new(name, "1"), id)
+            .task_list(task_list)
+            .input(input)
+            .schedule_to_close_timeout("NONE")
+            .schedule_to_start_timeout("NONE")
+            .start_to_close_timeout("300")
+            .heartbeat_timeout("NONE"),
+    )
+    .expect("scheduled")
+}
+
+async fn outcome(swf: &LocalSwf, task: &ScheduledActivity) -> ActivityOutcome {
+    swf.wait_for_outcome(task, WAIT)
+        .await
+        .expect("the task ends")
+}
+
+async fn until(what: &str, mut condition: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !condition() {
+        assert!(started.elapsed() < WAIT, "timed out waiting until {what}");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+#[tokio::test]
+async fn completes_fails_and_registers() {
+    let swf = local_swf().await;
+    let worker = builder(&swf, "basic").build().expect("builds");
+    let mut types: Vec<_> = worker.activity_types().collect();
+    types.sort();
+    assert_eq!(types, [("Echo", "1"), ("Panics", "1"), ("Reject", "1")]);
+    let (tx, handle) = spawn(&swf, worker).await;
+
+    let ok = schedule(&swf, "Echo", "a1", "basic", r#"{"x":[1,2]}"#);
+    let failed = schedule(&swf, "Reject", "a2", "basic", "7");
+    let bad_input = schedule(&swf, "Reject", "a3", "basic", "\"seven\"");
+    assert_eq!(
+        outcome(&swf, &ok).await,
+        ActivityOutcome::Completed {
+            result: Some(r#"{"x":[1,2]}"#.into())
+        }
+    );
+    assert_eq!(
+        outcome(&swf, &failed).await,
+        ActivityOutcome::Failed {
+            reason: Some("order 7 was rejected".into()),
+            details: Some(r#"{"order":7}"#.into())
+        }
+    );
+    let ActivityOutcome::Failed { reason, .. } = outcome(&swf, &bad_input).await else {
+        panic!("bad input fails the task");
+    };
+    assert!(
+        reason
+            .expect("reason")
+            .starts_with("activity input did not decode")
+    );
+
+    // The declared defaults were registered.
+    let detail = swf
+        .client()
+        .describe_activity_type(&DescribeActivityType::new(
+            DOMAIN,
+            ActivityType::new("Echo", "1"),
+        ))
+        .await
+        .expect("registered");
+    let config = detail.configuration;
+    assert_eq!(
+        config.default_task_start_to_close_timeout.as_deref(),
+        Some("300")
+    );
+    assert_eq!(config.default_task_heartbeat_timeout.as_deref(), Some("30"));
+    assert_eq!(config.default_task_list, Some(TaskList::new("basic")));
+    assert_eq!(
+        detail.type_info.description.as_deref(),
+        Some("echoes its input")
+    );
+    stop(tx, handle).await.expect("clean shutdown");
+}
+
+#[tokio::test]
+async fn unknown_types_and_panics_fail_and_the_worker_keeps_going() {
+    let swf = local_swf().await;
+    swf.register_activity_type(&RegisterActivityType::new(DOMAIN, "Stranger", "1"))
+        .expect("registered");
+    let (tx, handle) = spawn(&swf, builder(&swf, "basic").build().expect("builds")).await;
+
+    let stranger = schedule(&swf, "Stranger", "s1", "basic", "{}");
+    let ActivityOutcome::Failed { reason, details } = outcome(&swf, &stranger).await else {
+        panic!("an unknown type fails");
+    };
+    let reason = reason.expect("reason");
+    assert!(
+        reason.starts_with(r#"unknown activity type: "Stranger" version "1" is not served"#),
+        "{reason}"
+    );
+    assert!(reason.contains("Echo@1, Panics@1, Reject@1"), "{reason}");
+    assert!(details.expect("details").contains("UnknownActivityType"));
+
+    let panicked = schedule(&swf, "Panics", "p1", "basic", "\"boom\"");
+    assert_eq!(
+        outcome(&swf, &panicked).await,
+        ActivityOutcome::Failed {
+            reason: Some("activity panicked: boom".into()),
+            details: Some(r#"{"framework_error":"Panic","message":"boom"}"#.into())
+        }
+    );
+    let after = schedule(&swf, "Echo", "e1", "basic", "1");
+    assert!(matches!(
+        outcome(&swf, &after).await,
+        ActivityOutcome::Completed { .. }
+    ));
+    stop(tx, handle).await.expect("clean shutdown");
+}
+
+static GATE: Semaphore = Semaphore::const_new(0);
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+static MAX_RUNNING: AtomicUsize = AtomicUsize::new(0);
+static STARTED: AtomicUsize = AtomicUsize::new(0);
+
+#[activity(name = "Gated", version = "1", task_list = "capacity")]
+async fn gated(_n: u32) -> Result<(), Rejected> {
+    let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
+    MAX_RUNNING.fetch_max(now, Ordering::SeqCst);
+    STARTED.fetch_add(1, Ordering::SeqCst);
+    GATE.acquire().await.expect("gate open").forget();
+    RUNNING.fetch_sub(1, Ordering::SeqCst);
+    Ok(())
+}
+
+#[tokio::test]
+async fn capacity_and_graceful_shutdown() {
+    let swf = local_swf().await;
+    let worker = builder(&swf, "capacity")
+        .max_concurrent_tasks(2)
+        .pollers(2)
+        .build()
+        .expect("builds");
+    let (tx, handle) = spawn(&swf, worker).await;
+    let tasks: Vec<_> = (0..5)
+        .map(|i| schedule(&swf, "Gated", &format!("g{i}"), "capacity", &i.to_string()))
+        .collect();
+    until("two tasks run", || STARTED.load(Ordering::SeqCst) == 2).await;
+
+    // Both slots are busy: no poll is open and none starts, and the other tasks wait on SWF.
+    let polls = swf.stats().requests(Op::PollForActivityTask);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(swf.stats().requests(Op::PollForActivityTask), polls);
+    assert_eq!(swf.waiting_pollers(DOMAIN, "capacity"), 0);
+    assert_eq!(swf.pending_tasks(DOMAIN, "capacity"), 3);
+
+    // Free the slots one by one: never more than two run.
+    for started in 3..=5 {
+        GATE.add_permits(1);
+        until("the next task runs", || {
+            STARTED.load(Ordering::SeqCst) == started
+        })
+        .await;
+    }
+    assert!(MAX_RUNNING.load(Ordering::SeqCst) <= 2);
+
+    // Shut down with one task running and a poll open: the open poll is not aborted, the task
+    // it brings runs, and every task is answered once.
+    GATE.add_permits(1);
+    assert!(swf.wait_for_pollers(DOMAIN, "capacity", 1, WAIT).await);
+    let _ = tx.send(());
+    // Let the worker see the signal while its poll is open.
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let late = schedule(&swf, "Gated", "late", "capacity", "9");
+    assert!(swf.wait_for_started(&late, WAIT).await);
+    GATE.add_permits(2);
+    tokio::time::timeout(WAIT, handle)
+        .await
+        .expect("stops")
+        .expect("no panic")
+        .expect("clean shutdown");
+    for task in tasks.iter().chain([&late]) {
+        assert_eq!(
+            swf.outcome(task),
+            Some(ActivityOutcome::Completed { result: None })
+        );
+    }
+    assert_eq!(swf.stats().requests(Op::RespondActivityTaskCompleted), 6);
+    assert!(MAX_RUNNING.load(Ordering::SeqCst) <= 2);
+}
+
+static STUCK_CANCEL_SEEN: Notify = Notify::const_new();
+
+#[activity(
+    name = "Stuck",
+    version = "1",
+    task_list = "stuck",
+    heartbeat_timeout = "NONE"
+)]
+async fn stuck(ctx: ActivityContext, _n: u32) -> Result<(), Rejected> {
+    loop {
+        ctx.heartbeat("still here");
+        if ctx.is_cancelled() {
+            STUCK_CANCEL_SEEN.notify_one();
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+#[tokio::test]
+async fn shutdown_deadline_answers_what_is_left() {
+    let swf = local_swf().await;
+    let worker = builder(&swf, "stuck")
+        .shutdown_deadline(Duration::from_millis(300))
+        .build()
+        .expect("builds");
+    let (tx, handle) = spawn(&swf, worker).await;
+    let plain = schedule(&swf, "Stuck", "s1", "stuck", "1");
+    let cancelled = schedule(&swf, "Stuck", "s2", "stuck", "2");
+    assert!(swf.wait_for_started(&plain, WAIT).await);
+    assert!(swf.wait_for_started(&cancelled, WAIT).await);
+    swf.request_cancel(&cancelled).expect("cancel requested");
+    tokio::time::timeout(WAIT, STUCK_CANCEL_SEEN.notified())
+        .await
+        .expect("the activity learns of the cancel request");
+
+    let started = Instant::now();
+    stop(tx, handle).await.expect("clean shutdown");
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    assert_eq!(
+        swf.outcome(&plain),
+        Some(ActivityOutcome::Failed {
+            reason: Some("activity was aborted before it finished: the worker shut down".into()),
+            details: Some(
+                r#"{"framework_error":"Aborted","message":"the worker shut down"}"#.into()
+            )
+        })
+    );
+    assert!(matches!(
+        swf.outcome(&cancelled),
+        Some(ActivityOutcome::Canceled { .. })
+    ));
+}
+
+#[activity(name = "Cancellable", version = "1", task_list = "cancel")]
+async fn cancellable(ctx: ActivityContext, _n: u32) -> Result<u32, Rejected> {
+    let mut beats = 0;
+    while !ctx.is_cancelled() {
+        beats += 1;
+        ctx.heartbeat(beats);
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    Err(Rejected { order: beats })
+}
+
+#[tokio::test]
+async fn cancel_requests_are_answered_canceled() {
+    let swf = local_swf().await;
+    let (tx, handle) = spawn(&swf, builder(&swf, "cancel").build().expect("builds")).await;
+    let task = schedule(&swf, "Cancellable", "c1", "cancel", "1");
+    assert!(swf.wait_for_started(&task, WAIT).await);
+    swf.request_cancel(&task).expect("cancel requested");
+    let ActivityOutcome::Canceled { details } = outcome(&swf, &task).await else {
+        panic!("canceled");
+    };
+    assert!(details.expect("details").starts_with(r#"{"order":"#));
+    stop(tx, handle).await.expect("clean shutdown");
+}
+
+static CHATTY_DONE: AtomicBool = AtomicBool::new(false);
+
+#[activity(
+    name = "Chatty",
+    version = "1",
+    task_list = "chatty",
+    heartbeat_timeout = "3"
+)]
+async fn chatty(ctx: ActivityContext, n: u32) -> Result<u32, Rejected> {
+    for i in 0..n {
+        ctx.heartbeat(i);
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    CHATTY_DONE.store(true, Ordering::SeqCst);
+    Ok(n)
+}
+
+#[tokio::test]
+async fn heartbeats_are_coalesced_and_throttled() {
+    let swf = local_swf().await;
+    // Heartbeat failures never fail the task.
+    swf.faults().throttle(Op::RecordActivityTaskHeartbeat, 12);
+    let worker = builder(&swf, "chatty")
+        .max_heartbeat_interval(Duration::from_millis(100))
+        .build()
+        .expect("builds");
+    let (tx, handle) = spawn(&swf, worker).await;
+    let started = Instant::now();
+    let task = schedule(&swf, "Chatty", "h1", "chatty", "300");
+    assert_eq!(
+        outcome(&swf, &task).await,
+        ActivityOutcome::Completed {
+            result: Some("300".into())
+        }
+    );
+    let elapsed = started.elapsed();
+    let sent = swf.stats().requests(Op::RecordActivityTaskHeartbeat);
+    // 300 calls; at most one request per 100 ms (a third of 3 s, capped), each retried by the
+    // client a few times when throttled.
+    let windows = u64::try_from(elapsed.as_millis() / 100).expect("fits") + 1;
+    assert!(sent >= 1, "a heartbeat was sent");
+    assert!(
+        sent <= windows * 5,
+        "{sent} heartbeat requests in {elapsed:?}"
+    );
+    assert!(CHATTY_DONE.load(Ordering::SeqCst));
+    stop(tx, handle).await.expect("clean shutdown");
+}
+
+#[tokio::test]
+async fn poll_errors_back_off_and_polling_goes_on() {
+    let swf = local_swf().await;
+    // 20 failures: the client gives up after 5 attempts, the worker backs off and polls again.
+    swf.faults().error_5xx(Op::PollForActivityTask, 20, 503);
+    let worker = builder(&swf, "basic")
+        .pollers(1)
+        .poll_backoff(Duration::from_millis(40), Duration::from_millis(200))
+        .build()
+        .expect("builds");
+    let started = Instant::now();
+    let (tx, handle) = spawn(&swf, worker).await;
+    let task = schedule(&swf, "Echo", "b1", "basic", "1");
+    assert!(matches!(
+        outcome(&swf, &task).await,
+        ActivityOutcome::Completed { .. }
+    ));
+    assert_eq!(swf.faults().injected(Op::PollForActivityTask), 20);
+    // Four worker-level backoffs of at least half of 40, 80, 160 and 200 ms.
+    assert!(
+        started.elapsed() >= Duration::from_millis(240),
+        "{:?}",
+        started.elapsed()
+    );
+    stop(tx, handle).await.expect("clean shutdown");
+}
+
+#[tokio::test]
+async fn answers_are_retried_and_never_turned_into_failures() {
+    let swf = local_swf().await;
+    swf.faults()
+        .throttle(Op::RespondActivityTaskCompleted, 7)
+        .drop_before(Op::RespondActivityTaskCompleted, 2)
+        .error_5xx(Op::RespondActivityTaskFailed, 6, 500);
+    let (tx, handle) = spawn(&swf, builder(&swf, "basic").build().expect("builds")).await;
+    let ok = schedule(&swf, "Echo", "r1", "basic", "\"fine\"");
+    let failed = schedule(&swf, "Reject", "r2", "basic", "3");
+    assert_eq!(
+        outcome(&swf, &ok).await,
+        ActivityOutcome::Completed {
+            result: Some("\"fine\"".into())
+        }
+    );
+    assert!(matches!(
+        outcome(&swf, &failed).await,
+        ActivityOutcome::Failed { .. }
+    ));
+    assert_eq!(swf.faults().injected(Op::RespondActivityTaskCompleted), 9);
+    assert_eq!(swf.faults().injected(Op::RespondActivityTaskFailed), 6);
+    stop(tx, handle).await.expect("clean shutdown");
+}
+
+#[activity(
+    name = "Drifty",
+    version = "1",
+    task_list = "drift",
+    heartbeat_timeout = "30s",
+    start_to_close_timeout = "60"
+)]
+async fn drifty() -> Result<(), Rejected> {
+    Ok(())
+}
+
+#[tokio::test]
+async fn registration_drift_and_deprecation() {
+    let swf = local_swf().await;
+    swf.register_activity_type(
+        &RegisterActivityType::new(DOMAIN, "Drifty", "1")
+            .default_task_heartbeat_timeout("90")
+            .default_task_start_to_close_timeout("60")
+            .default_task_list(TaskList::new("drift")),
+    )
+    .expect("registered");
+
+    // Strict: an error that names what differs, before any poll.
+    let err = builder(&swf, "drift")
+        .strict_registration(true)
+        .build()
+        .expect("builds")
+        .run()
+        .await
+        .expect_err("drift is an error");
+    assert_eq!(err.kind(), &ErrorKind::Configuration);
+    assert!(
+        err.to_string()
+            .contains("defaultTaskHeartbeatTimeout declared `30`, registered `90`"),
+        "{err}"
+    );
+    assert_eq!(swf.stats().requests(Op::PollForActivityTask), 0);
+
+    // Lenient: a warning, and the worker runs.
+    let (tx, handle) = spawn(&swf, builder(&swf, "drift").build().expect("builds")).await;
+    assert!(swf.wait_for_pollers(DOMAIN, "drift", 1, WAIT).await);
+    stop(tx, handle).await.expect("clean shutdown");
+
+    // Deprecated: an error.
+    swf.client()
+        .deprecate_activity_type(&DeprecateActivityType::new(
+            DOMAIN,
+            ActivityType::new("Drifty", "1"),
+        ))
+        .await
+        .expect("deprecated");
+    let err = builder(&swf, "drift")
+        .build()
+        .expect("builds")
+        .run()
+        .await
+        .expect_err("deprecated is an error");
+    assert!(err.to_string().contains("is deprecated"), "{err}");
+}
+
+#[test]
+fn build_checks_the_configuration() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let swf = runtime.block_on(local_swf());
+    let client = swf.client();
+    let build = |b: swf_activity::worker::WorkerBuilder| b.build().expect_err("rejected");
+
+    let err = build(Worker::builder(client.clone(), "bad:domain").task_list("basic"));
+    assert!(
+        matches!(err.kind(), ErrorKind::Validation { client_side: true }),
+        "{err:?}"
+    );
+    let err = build(Worker::builder(client.clone(), DOMAIN).task_list(" padded"));
+    assert!(
+        matches!(err.kind(), ErrorKind::Validation { .. }),
+        "{err:?}"
+    );
+    let err = build(Worker::builder(client.clone(), DOMAIN).task_list("no-activity-here"));
+    assert_eq!(err.kind(), &ErrorKind::Configuration);
+    assert!(err.to_string().contains("serves no activity"), "{err}");
+    let err = build(
+        Worker::builder(client.clone(), DOMAIN)
+            .task_list("basic")
+            .max_concurrent_tasks(0),
+    );
+    assert_eq!(err.kind(), &ErrorKind::Configuration);
+    let err = build(
+        Worker::builder(client.clone(), DOMAIN)
+            .task_list("basic")
+            .activities(ActivitySet::select([("Drifty", "1")]).expect("selected")),
+    );
+    assert!(err.to_string().contains("does not poll"), "{err}");
+
+    // An explicit set without task lists polls the declared ones; the identity is cut to 256.
+    let worker = Worker::builder(client.clone(), DOMAIN)
+        .activities(ActivitySet::select([("Echo", "1")]).expect("selected"))
+        .identity("x".repeat(300))
+        .build()
+        .expect("builds");
+    assert_eq!(worker.task_lists(), ["basic"]);
+    assert_eq!(worker.identity().len(), 256);
+    let worker = Worker::builder(client, DOMAIN)
+        .task_list("basic")
+        .build()
+        .expect("builds");
+    assert!(
+        worker
+            .identity()
+            .ends_with(&format!(":{}", std::process::id()))
+    );
+}
+
+#[tokio::test]
+async fn activity_environment() {
+    let env = ActivityEnvironment::for_type("Cancellable", "1")
+        .expect("found")
+        .cancel_on_heartbeat(3);
+    let run = env.run(1).await;
+    assert!(run.answer().is_canceled());
+    assert_eq!(run.heartbeat_details::<u32>(), [1, 2, 3]);
+    assert_eq!(run.answer().details(), Some(r#"{"order":3}"#));
+    assert!(run.outcome().is_failed());
+
+    let echo = ActivityEnvironment::for_type("Echo", "1").expect("found");
+    let run = echo.run(serde_json::json!({"a": 1})).await;
+    assert_eq!(
+        run.result::<serde_json::Value>()
+            .expect("completed")
+            .expect("json"),
+        serde_json::json!({"a": 1})
+    );
+    let run = ActivityEnvironment::for_type("Reject", "1")
+        .expect("found")
+        .run_raw(Some("not json"))
+        .await;
+    assert!(
+        run.answer()
+            .reason()
+            .expect("failed")
+            .starts_with("activity input did not decode")
+    );
+    let run = ActivityEnvironment::for_type("Panics", "1")
+        .expect("found")
+        .run("oh no")
+        .await;
+    assert_eq!(run.answer().reason(), Some("activity panicked: oh no"));
+
+    // A cancel from outside, while the activity runs.
+    let env = ActivityEnvironment::for_type("Cancellable", "1").expect("found");
+    let canceller = env.canceller();
+    let running = tokio::spawn(async move { env.run(1).await });
+    tokio::time::sleep(Duration::from_millis(30)).await;
+    canceller.cancel();
+    let run = running.await.expect("no panic");
+    assert!(run.cancel_requested() && run.answer().is_canceled());
+    assert!(ActivityEnvironment::for_type("Nope", "1").is_err());
+}
+
+/// Makes sure the helper futures are `Send`, as `tokio::spawn` needs.
+#[allow(dead_code)]
+fn assert_send<F: Future + Send>(f: F) -> F {
+    f
+}

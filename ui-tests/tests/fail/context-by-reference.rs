@@ -1,0 +1,8 @@
+use swf_activity::{ActivityContext, activity};
+
+#[activity(version = "1")]
+fn f(_ctx: &ActivityContext) -> Result<(), String> {
+    Ok(())
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use swf_activity::activity;
+
+#[activity(name = "arn", version = "1")]
+fn f() -> Result<(), String> {
+    Ok(())
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use swf_activity::activity;
+
+#[activity(version = "")]
+fn f() -> Result<(), String> {
+    Ok(())
+}
+
+fn main() {}
