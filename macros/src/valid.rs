@@ -304,7 +304,7 @@ fn shape<'a>(activity: &Activity<'a>, cx: &mut Ctxt) -> Option<Shape<'a>> {
             ),
             Param::Input(pat_type) if contains_reference(&pat_type.ty) => error(
                 &pat_type.ty,
-                "an activity's input must own its data, e.g. `String` instead of `&str`: it is decoded from the task's input, which the activity does not borrow from",
+                "an activity's input must be an owned type, such as `String` instead of `&str`",
             ),
             Param::Input(pat_type) => input = Some(&*pat_type.ty),
         }

@@ -159,7 +159,6 @@ impl ActivityContext {
 
     /// Cancels the task: [`is_cancelled`](Self::is_cancelled) turns true and every
     /// [`cancelled`](Self::cancelled) future completes. Idempotent.
-    #[allow(dead_code, reason = "called by the worker, which is not written yet")]
     pub(crate) fn cancel(&self) {
         self.inner.cancelled.store(true, Ordering::Release);
         self.inner.cancel_notify.notify_waiters();

@@ -370,7 +370,7 @@ fn framework_outcome(
 /// a character and its combining marks (see the [module docs](self)). If `max` is smaller than
 /// the mark itself, the result is as much of the mark as fits.
 ///
-/// Use it for `reason` ([`REASON_MAX`](crate::rules::REASON_MAX)) and any other text
+/// Use it for `reason` ([`rules::REASON_MAX`](crate::rules::REASON_MAX)) and any other text
 /// limit; for JSON, use [`truncate_json`], which keeps the value valid JSON.
 pub fn truncate(value: &str, max: usize) -> Cow<'_, str> {
     truncate_by(value, max, char::len_utf16)
@@ -397,9 +397,10 @@ fn truncate_by(value: &str, max: usize, unit_len: fn(char) -> usize) -> Cow<'_, 
 /// replaced by `{"truncated":true,"original_length":N,"prefix":"<as much of json as fits>"}`,
 /// which is valid JSON and at most `max` long (see the [module docs](self)).
 ///
-/// Use it for `details` ([`DATA_MAX`](crate::rules::DATA_MAX)) and heartbeat details
+/// Use it for `details` ([`rules::DATA_MAX`](crate::rules::DATA_MAX)) and heartbeat details
 /// ([`LIMITED_DATA_MAX`](crate::rules::LIMITED_DATA_MAX)). `json` is not checked to be
-/// JSON; the envelope is valid JSON whatever it holds.
+/// JSON; the envelope is valid JSON whatever it holds. Below 18 (`{"truncated":true}`) nothing
+/// valid fits and the result is empty.
 pub fn truncate_json(json: &str, max: usize) -> Cow<'_, str> {
     let original_length = swf_len(json);
     if original_length <= max {

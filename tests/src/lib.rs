@@ -23,6 +23,8 @@ use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tokio::task::{JoinHandle, JoinSet};
 
+pub mod moto;
+
 /// Access key id of [`test_client`].
 pub const TEST_ACCESS_KEY_ID: &str = "AKIDTESTCLIENT";
 /// Secret access key of [`test_client`]; tests check it never shows up in `Debug` output.

@@ -93,7 +93,11 @@ async fn a_scheduled_task_is_polled_and_completed() {
             EventType::ActivityTaskCompleted,
         ]
     );
-    assert!(all.iter().enumerate().all(|(i, e)| e.event_id == i as i64 + 1));
+    assert!(
+        all.iter()
+            .enumerate()
+            .all(|(i, e)| e.event_id == i as i64 + 1)
+    );
 
     // The token is spent.
     let err = client
@@ -269,15 +273,27 @@ async fn activity_types_are_registered_described_deprecated_and_listed() {
         .await
         .expect("described");
     assert_eq!(detail.type_info.status, RegistrationStatus::Registered);
-    assert_eq!(detail.type_info.description.as_deref(), Some("charges a card"));
+    assert_eq!(
+        detail.type_info.description.as_deref(),
+        Some("charges a card")
+    );
     assert!(detail.type_info.creation_date > 1.0e9);
     let config = &detail.configuration;
     assert_eq!(config.default_task_list, Some(TaskList::new("payments")));
-    assert_eq!(config.default_task_start_to_close_timeout.as_deref(), Some("300"));
+    assert_eq!(
+        config.default_task_start_to_close_timeout.as_deref(),
+        Some("300")
+    );
     assert_eq!(config.default_task_heartbeat_timeout.as_deref(), Some("30"));
     assert_eq!(config.default_task_priority.as_deref(), Some("5"));
-    assert_eq!(config.default_task_schedule_to_start_timeout.as_deref(), Some("NONE"));
-    assert_eq!(config.default_task_schedule_to_close_timeout.as_deref(), Some("600"));
+    assert_eq!(
+        config.default_task_schedule_to_start_timeout.as_deref(),
+        Some("NONE")
+    );
+    assert_eq!(
+        config.default_task_schedule_to_close_timeout.as_deref(),
+        Some("600")
+    );
 
     let err = client
         .register_activity_type(&RegisterActivityType::new(DOMAIN, "Charge", "2"))
@@ -311,12 +327,17 @@ async fn activity_types_are_registered_described_deprecated_and_listed() {
     assert!(detail.type_info.deprecation_date.is_some());
     // Deprecated types cannot be scheduled.
     let err = swf
-        .schedule_activity_task(swf_activity::testing::ScheduleSpec::new(DOMAIN, charge, "x"))
+        .schedule_activity_task(swf_activity::testing::ScheduleSpec::new(
+            DOMAIN, charge, "x",
+        ))
         .expect_err("deprecated type");
     assert!(err.is_fault(FaultCode::TypeDeprecated), "{err:?}");
 
     let deprecated = client
-        .list_activity_types(&ListActivityTypes::new(DOMAIN, RegistrationStatus::Deprecated))
+        .list_activity_types(&ListActivityTypes::new(
+            DOMAIN,
+            RegistrationStatus::Deprecated,
+        ))
         .await
         .expect("listed");
     assert_eq!(deprecated.type_infos.len(), 1);
@@ -333,7 +354,8 @@ async fn listing_pages_through_every_type_in_name_order() {
             .await
             .expect("registered");
     }
-    let request = ListActivityTypes::new(DOMAIN, RegistrationStatus::Registered).maximum_page_size(2);
+    let request =
+        ListActivityTypes::new(DOMAIN, RegistrationStatus::Registered).maximum_page_size(2);
     let first = client.list_activity_types(&request).await.expect("page 1");
     assert_eq!(first.type_infos.len(), 2);
     let token = first.next_page_token.clone().expect("more pages");
@@ -343,7 +365,10 @@ async fn listing_pages_through_every_type_in_name_order() {
         .expect("page 2");
     assert_eq!(second.type_infos.len(), 2);
 
-    let all = client.list_activity_types_all(&request).await.expect("all pages");
+    let all = client
+        .list_activity_types_all(&request)
+        .await
+        .expect("all pages");
     let names: Vec<_> = all.iter().map(|t| t.activity_type.name.as_str()).collect();
     assert_eq!(names, ["A", "B", "C", "D", "E", "Work"]);
 
@@ -374,9 +399,14 @@ async fn domains_are_registered_and_described() {
         .expect("described");
     assert_eq!(detail.domain_info.name, "orders");
     assert_eq!(detail.domain_info.status, RegistrationStatus::Registered);
-    assert_eq!(detail.domain_info.description.as_deref(), Some("the orders"));
     assert_eq!(
-        detail.configuration.workflow_execution_retention_period_in_days,
+        detail.domain_info.description.as_deref(),
+        Some("the orders")
+    );
+    assert_eq!(
+        detail
+            .configuration
+            .workflow_execution_retention_period_in_days,
         "7"
     );
     let err = client
@@ -396,10 +426,13 @@ async fn domains_are_registered_and_described() {
 #[tokio::test]
 async fn higher_priority_tasks_are_handed_out_first() {
     let (swf, client) = setup().await;
-    swf.schedule_activity_task(spec("low").priority(-5)).expect("low");
+    swf.schedule_activity_task(spec("low").priority(-5))
+        .expect("low");
     swf.schedule_activity_task(spec("normal")).expect("normal");
-    swf.schedule_activity_task(spec("high").priority(10)).expect("high");
-    swf.schedule_activity_task(spec("normal-2")).expect("normal 2");
+    swf.schedule_activity_task(spec("high").priority(10))
+        .expect("high");
+    swf.schedule_activity_task(spec("normal-2"))
+        .expect("normal 2");
     let mut order = Vec::new();
     for _ in 0..4 {
         let task = client
@@ -449,7 +482,10 @@ async fn scheduling_checks_types_task_lists_and_activity_ids() {
     let err = swf
         .schedule_activity_task(spec("same").workflow_id("wf-1"))
         .expect_err("id in use");
-    assert!(err.message().contains("ACTIVITY_ID_ALREADY_IN_USE"), "{err}");
+    assert!(
+        err.message().contains("ACTIVITY_ID_ALREADY_IN_USE"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -483,11 +519,17 @@ async fn the_wire_format_is_swfs() {
         .expect("started");
     fast.register_domain(DOMAIN).expect("domain");
     let empty = fast
-        .raw_request("PollForActivityTask", r#"{"domain":"local-tests","taskList":{"name":"t"}}"#)
+        .raw_request(
+            "PollForActivityTask",
+            r#"{"domain":"local-tests","taskList":{"name":"t"}}"#,
+        )
         .send()
         .await
         .expect("answer");
-    assert_eq!((empty.status, empty.body.as_str()), (200, r#"{"startedEventId":0}"#));
+    assert_eq!(
+        (empty.status, empty.body.as_str()),
+        (200, r#"{"startedEventId":0}"#)
+    );
 
     // Operations without output answer 200 with an empty body.
     let registered = swf
@@ -529,5 +571,8 @@ async fn the_wire_format_is_swfs() {
         .send()
         .await
         .expect("answer");
-    assert_eq!(no_target.error_code().as_deref(), Some("UnknownOperationException"));
+    assert_eq!(
+        no_target.error_code().as_deref(),
+        Some("UnknownOperationException")
+    );
 }

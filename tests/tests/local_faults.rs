@@ -73,7 +73,10 @@ async fn server_errors_are_retried_and_seen_with_their_status() {
         .expect_err("unavailable");
     match err.kind() {
         ErrorKind::Service { code, status } => {
-            assert_eq!((code.as_str(), *status), ("ServiceUnavailableException", 503));
+            assert_eq!(
+                (code.as_str(), *status),
+                ("ServiceUnavailableException", 503)
+            );
         }
         other => panic!("expected a service error, got {other:?}"),
     }
@@ -137,7 +140,9 @@ async fn a_connection_dropped_after_processing_keeps_the_change() {
 
     // A completion whose answer is lost still completes the task; the retry is told the task
     // is gone.
-    let task = swf.schedule_activity_task(spec("lost-answer")).expect("scheduled");
+    let task = swf
+        .schedule_activity_task(spec("lost-answer"))
+        .expect("scheduled");
     let polled = client
         .poll_for_activity_task(&poll("w"))
         .await

@@ -10,16 +10,22 @@ use swf_activity::testing::{LocalSwf, Op};
 
 #[tokio::test]
 async fn a_blocked_poll_wakes_up_when_a_task_is_scheduled() {
-    let (swf, client) = setup_with(LocalSwf::builder().max_poll_wait(Duration::from_secs(30))).await;
+    let (swf, client) =
+        setup_with(LocalSwf::builder().max_poll_wait(Duration::from_secs(30))).await;
     let poller = tokio::spawn({
         let client = client.clone();
         async move { client.poll_for_activity_task(&poll("sleeper")).await }
     });
-    assert!(swf.wait_for_pollers(DOMAIN, TASK_LIST, 1, WAIT).await, "the poll is waiting");
+    assert!(
+        swf.wait_for_pollers(DOMAIN, TASK_LIST, 1, WAIT).await,
+        "the poll is waiting"
+    );
     assert!(!poller.is_finished());
 
     let started = Instant::now();
-    let task = swf.schedule_activity_task(spec("wake-up")).expect("scheduled");
+    let task = swf
+        .schedule_activity_task(spec("wake-up"))
+        .expect("scheduled");
     let polled = tokio::time::timeout(WAIT, poller)
         .await
         .expect("woken well before the poll wait")
@@ -37,12 +43,20 @@ async fn a_poll_without_a_task_ends_empty_after_the_poll_wait() {
     let wait = Duration::from_millis(300);
     let (swf, client) = setup_with(LocalSwf::builder().max_poll_wait(wait)).await;
     let started = Instant::now();
-    let polled = client.poll_for_activity_task(&poll("w")).await.expect("poll");
+    let polled = client
+        .poll_for_activity_task(&poll("w"))
+        .await
+        .expect("poll");
     assert!(polled.is_none());
-    assert!(started.elapsed() >= wait, "answered after {:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= wait,
+        "answered after {:?}",
+        started.elapsed()
+    );
     assert_eq!(swf.waiting_pollers(DOMAIN, TASK_LIST), 0);
     // A task scheduled after the poll ended waits for the next poll.
-    swf.schedule_activity_task(spec("later")).expect("scheduled");
+    swf.schedule_activity_task(spec("later"))
+        .expect("scheduled");
     assert_eq!(swf.pending_tasks(DOMAIN, TASK_LIST), 1);
     let polled = client
         .poll_for_activity_task(&poll("w"))
@@ -91,11 +105,14 @@ async fn a_task_goes_to_exactly_one_of_many_pollers() {
     let pollers: Vec<_> = (0..6)
         .map(|i| {
             let client = client.clone();
-            tokio::spawn(async move { client.poll_for_activity_task(&poll(&format!("p{i}"))).await })
+            tokio::spawn(
+                async move { client.poll_for_activity_task(&poll(&format!("p{i}"))).await },
+            )
         })
         .collect();
     assert!(swf.wait_for_pollers(DOMAIN, TASK_LIST, 6, WAIT).await);
-    swf.schedule_activity_task(spec("only-one")).expect("scheduled");
+    swf.schedule_activity_task(spec("only-one"))
+        .expect("scheduled");
     let mut got = 0;
     for poller in pollers {
         if poller.await.expect("join").expect("poll").is_some() {
@@ -112,7 +129,13 @@ async fn task_lists_and_domains_are_separate_queues() {
         setup_with(LocalSwf::builder().max_poll_wait(Duration::from_millis(200))).await;
     swf.schedule_activity_task(spec("elsewhere").task_list("other"))
         .expect("scheduled");
-    assert!(client.poll_for_activity_task(&poll("w")).await.expect("poll").is_none());
+    assert!(
+        client
+            .poll_for_activity_task(&poll("w"))
+            .await
+            .expect("poll")
+            .is_none()
+    );
     swf.register_domain("other-domain").expect("domain");
     assert!(
         client

@@ -27,7 +27,11 @@ async fn the_endpoints_own_client_is_accepted() {
         .describe_domain(&DescribeDomain::new(DOMAIN))
         .await
         .expect("signed correctly");
-    let raw = swf.raw_request("DescribeDomain", DESCRIBE).send().await.expect("answer");
+    let raw = swf
+        .raw_request("DescribeDomain", DESCRIBE)
+        .send()
+        .await
+        .expect("answer");
     assert_eq!(raw.status, 200, "{}", raw.body);
 }
 
@@ -36,7 +40,11 @@ async fn a_wrong_secret_is_an_invalid_signature() {
     let (swf, _client) = setup().await;
     let client = swf
         .client_builder()
-        .credentials(Credentials::from_keys(DEFAULT_ACCESS_KEY_ID, "wrong-secret", None))
+        .credentials(Credentials::from_keys(
+            DEFAULT_ACCESS_KEY_ID,
+            "wrong-secret",
+            None,
+        ))
         .retry_config(RetryConfig::disabled())
         .build()
         .expect("client");
@@ -44,7 +52,11 @@ async fn a_wrong_secret_is_an_invalid_signature() {
         .describe_domain(&DescribeDomain::new(DOMAIN))
         .await
         .expect_err("bad signature");
-    assert_eq!(access_denied(&err), Some("InvalidSignatureException"), "{err:?}");
+    assert_eq!(
+        access_denied(&err),
+        Some("InvalidSignatureException"),
+        "{err:?}"
+    );
     assert!(err.message().contains("does not match"), "{err}");
 
     let raw = swf
@@ -70,7 +82,10 @@ async fn an_unknown_access_key_is_an_unrecognized_client() {
         .await
         .expect("answer");
     assert_eq!(raw.status, 400);
-    assert_eq!(raw.error_code().as_deref(), Some("UnrecognizedClientException"));
+    assert_eq!(
+        raw.error_code().as_deref(),
+        Some("UnrecognizedClientException")
+    );
     assert_eq!(
         raw.message().as_deref(),
         Some("The security token included in the request is invalid.")
@@ -87,7 +102,10 @@ async fn an_unsigned_request_misses_its_authentication_token() {
         .await
         .expect("answer");
     assert_eq!(raw.status, 400);
-    assert_eq!(raw.error_code().as_deref(), Some("MissingAuthenticationTokenException"));
+    assert_eq!(
+        raw.error_code().as_deref(),
+        Some("MissingAuthenticationTokenException")
+    );
 }
 
 #[tokio::test]
@@ -103,7 +121,11 @@ async fn a_request_signed_for_another_region_is_rejected() {
         .describe_domain(&DescribeDomain::new(DOMAIN))
         .await
         .expect_err("wrong region");
-    assert_eq!(access_denied(&err), Some("InvalidSignatureException"), "{err:?}");
+    assert_eq!(
+        access_denied(&err),
+        Some("InvalidSignatureException"),
+        "{err:?}"
+    );
     assert!(err.message().contains("eu-west-1"), "{err}");
 
     // An endpoint started for another region accepts exactly that region.
@@ -130,9 +152,14 @@ async fn a_signature_from_long_ago_has_expired() {
         .await
         .expect("answer");
     assert_eq!(raw.status, 400);
-    assert_eq!(raw.error_code().as_deref(), Some("InvalidSignatureException"));
+    assert_eq!(
+        raw.error_code().as_deref(),
+        Some("InvalidSignatureException")
+    );
     assert!(
-        raw.message().unwrap_or_default().starts_with("Signature expired"),
+        raw.message()
+            .unwrap_or_default()
+            .starts_with("Signature expired"),
         "{}",
         raw.body
     );
@@ -151,17 +178,28 @@ async fn a_request_changed_after_signing_is_rejected_and_has_no_effect() {
     let (swf, client) = setup().await;
     // The signature covers X-Amz-Target: sending a second one makes the request another.
     let raw = swf
-        .raw_request("RegisterDomain", r#"{"name":"sneaky","workflowExecutionRetentionPeriodInDays":"1"}"#)
+        .raw_request(
+            "RegisterDomain",
+            r#"{"name":"sneaky","workflowExecutionRetentionPeriodInDays":"1"}"#,
+        )
         .header("x-amz-target", "SimpleWorkflowService.RegisterDomain")
         .send()
         .await
         .expect("answer");
-    assert_eq!(raw.error_code().as_deref(), Some("InvalidSignatureException"), "{}", raw.body);
+    assert_eq!(
+        raw.error_code().as_deref(),
+        Some("InvalidSignatureException"),
+        "{}",
+        raw.body
+    );
     let err = client
         .describe_domain(&DescribeDomain::new("sneaky"))
         .await
         .expect_err("never registered");
-    assert!(err.is_fault(swf_activity::FaultCode::UnknownResource), "{err:?}");
+    assert!(
+        err.is_fault(swf_activity::FaultCode::UnknownResource),
+        "{err:?}"
+    );
     // Rejected requests are still counted.
     assert_eq!(swf.stats().requests(Op::RegisterDomain), 1);
 }
@@ -188,10 +226,16 @@ async fn keys_given_to_the_builder_are_the_ones_checked() {
     assert_eq!(second.status, 200, "{}", second.body);
     let default = swf
         .raw_request("DescribeDomain", DESCRIBE)
-        .credentials(DEFAULT_ACCESS_KEY_ID, swf_activity::testing::DEFAULT_SECRET_ACCESS_KEY)
+        .credentials(
+            DEFAULT_ACCESS_KEY_ID,
+            swf_activity::testing::DEFAULT_SECRET_ACCESS_KEY,
+        )
         .send()
         .await
         .expect("answer");
-    assert_eq!(default.error_code().as_deref(), Some("UnrecognizedClientException"));
+    assert_eq!(
+        default.error_code().as_deref(),
+        Some("UnrecognizedClientException")
+    );
     assert!(!format!("{swf:?}").contains("custom-secret"));
 }

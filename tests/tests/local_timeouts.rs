@@ -52,7 +52,11 @@ async fn a_task_nobody_takes_times_out_schedule_to_start() {
 async fn a_task_taken_but_not_answered_times_out_start_to_close() {
     let (swf, client) = fast().await;
     let task = swf
-        .schedule_activity_task(spec("s2c").schedule_to_start_timeout("1").start_to_close_timeout("2"))
+        .schedule_activity_task(
+            spec("s2c")
+                .schedule_to_start_timeout("1")
+                .start_to_close_timeout("2"),
+        )
         .expect("scheduled");
     let polled = client
         .poll_for_activity_task(&poll("w"))
@@ -65,7 +69,9 @@ async fn a_task_taken_but_not_answered_times_out_start_to_close() {
     );
     // Answering a timed-out task is an unknown resource, whatever the answer.
     let err = client
-        .respond_activity_task_completed(&RespondActivityTaskCompleted::new(polled.task_token.clone()))
+        .respond_activity_task_completed(&RespondActivityTaskCompleted::new(
+            polled.task_token.clone(),
+        ))
         .await
         .expect_err("timed out");
     assert!(err.is_fault(FaultCode::UnknownResource), "{err:?}");
@@ -79,7 +85,11 @@ async fn a_task_taken_but_not_answered_times_out_start_to_close() {
         .await
         .expect_err("timed out");
     assert!(err.is_fault(FaultCode::UnknownResource), "{err:?}");
-    let types: Vec<_> = swf.history(&task).into_iter().map(|e| e.event_type).collect();
+    let types: Vec<_> = swf
+        .history(&task)
+        .into_iter()
+        .map(|e| e.event_type)
+        .collect();
     assert_eq!(
         types,
         [
@@ -115,7 +125,11 @@ async fn schedule_to_close_bounds_the_whole_life_of_a_task() {
 async fn heartbeats_keep_a_task_alive_until_they_stop() {
     let (swf, client) = fast().await;
     let task = swf
-        .schedule_activity_task(spec("hb").heartbeat_timeout("5").start_to_close_timeout("NONE"))
+        .schedule_activity_task(
+            spec("hb")
+                .heartbeat_timeout("5")
+                .start_to_close_timeout("NONE"),
+        )
         .expect("scheduled");
     let polled = client
         .poll_for_activity_task(&poll("w"))
@@ -165,7 +179,10 @@ async fn registered_defaults_apply_when_the_schedule_names_no_timeout() {
         .expect("scheduled attributes");
     assert_eq!(scheduled.start_to_close_timeout.as_deref(), Some("1"));
     assert_eq!(scheduled.schedule_to_close_timeout.as_deref(), Some("NONE"));
-    let _polled = client.poll_for_activity_task(&poll("w")).await.expect("poll");
+    let _polled = client
+        .poll_for_activity_task(&poll("w"))
+        .await
+        .expect("poll");
     assert_eq!(
         swf.wait_for_outcome(&task, WAIT).await,
         Some(timed_out(ActivityTaskTimeoutType::StartToClose, None))
@@ -176,7 +193,11 @@ async fn registered_defaults_apply_when_the_schedule_names_no_timeout() {
 async fn a_task_answered_in_time_does_not_time_out() {
     let (swf, client) = fast().await;
     let task = swf
-        .schedule_activity_task(spec("in-time").start_to_close_timeout("2").heartbeat_timeout("1"))
+        .schedule_activity_task(
+            spec("in-time")
+                .start_to_close_timeout("2")
+                .heartbeat_timeout("1"),
+        )
         .expect("scheduled");
     let polled = client
         .poll_for_activity_task(&poll("w"))

@@ -41,20 +41,35 @@ async fn names_break_length_and_character_rules() {
     let long = "t".repeat(257);
     assert_eq!(
         rejected(&swf, "PollForActivityTask", poll_body(&long)).await,
-        one_error(&long, "taskList.name", "Member must have length less than or equal to 256")
+        one_error(
+            &long,
+            "taskList.name",
+            "Member must have length less than or equal to 256"
+        )
     );
     assert_eq!(
         rejected(&swf, "PollForActivityTask", poll_body("")).await,
-        one_error("", "taskList.name", "Member must have length greater than or equal to 1")
+        one_error(
+            "",
+            "taskList.name",
+            "Member must have length greater than or equal to 1"
+        )
     );
     for (bad, ch) in [("a:b", ':'), ("a/b", '/'), ("a|b", '|')] {
         assert_eq!(
             rejected(&swf, "PollForActivityTask", poll_body(bad)).await,
-            one_error(bad, "taskList.name", &format!("Member must not contain '{ch}'"))
+            one_error(
+                bad,
+                "taskList.name",
+                &format!("Member must not contain '{ch}'")
+            )
         );
     }
     let control = rejected(&swf, "PollForActivityTask", poll_body("tab\there")).await;
-    assert!(control.contains("control characters (found U+0009)"), "{control}");
+    assert!(
+        control.contains("control characters (found U+0009)"),
+        "{control}"
+    );
     let c1 = rejected(&swf, "PollForActivityTask", poll_body("c1\u{85}")).await;
     assert!(c1.contains("U+0085"), "{c1}");
     assert!(
@@ -117,7 +132,12 @@ async fn missing_members_and_several_errors_are_reported_together() {
         "1 validation error detected: Value null at 'taskList' failed to satisfy constraint: Member must not be null"
     );
     assert_eq!(
-        rejected(&swf, "PollForActivityTask", json!({"taskList": {"name": "a:b"}})).await,
+        rejected(
+            &swf,
+            "PollForActivityTask",
+            json!({"taskList": {"name": "a:b"}})
+        )
+        .await,
         "2 validation errors detected: Value null at 'domain' failed to satisfy constraint: \
          Member must not be null; Value 'a:b' at 'taskList.name' failed to satisfy constraint: \
          Member must not contain ':'"
@@ -139,9 +159,13 @@ async fn data_members_have_their_limits() {
             .ends_with("at 'taskToken' failed to satisfy constraint: Member must have length less than or equal to 1024")
     );
     assert!(
-        rejected(&swf, "RespondActivityTaskCompleted", json!({"taskToken": ""}))
-            .await
-            .ends_with("Member must have length greater than or equal to 1")
+        rejected(
+            &swf,
+            "RespondActivityTaskCompleted",
+            json!({"taskToken": ""})
+        )
+        .await
+        .ends_with("Member must have length greater than or equal to 1")
     );
     let cases = [
         ("RespondActivityTaskCompleted", "result", 32769, 32768),
@@ -163,8 +187,16 @@ async fn data_members_have_their_limits() {
         // At the limit it passes validation (and fails on the unknown token instead).
         let mut body = json!({"taskToken": "some-token"});
         body[member] = json!("x".repeat(max));
-        let answer = swf.raw_request(op, body.to_string()).send().await.expect("answer");
-        assert_eq!(answer.error_code().as_deref(), Some("UnknownResourceFault"), "{op}");
+        let answer = swf
+            .raw_request(op, body.to_string())
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(
+            answer.error_code().as_deref(),
+            Some("UnknownResourceFault"),
+            "{op}"
+        );
     }
     let identity = "i".repeat(257);
     let mut body = poll_body("t");
@@ -195,7 +227,12 @@ async fn timeouts_priorities_and_page_sizes_are_checked() {
         body
     };
     assert_eq!(
-        rejected(&swf, "RegisterActivityType", register("defaultTaskHeartbeatTimeout", json!("123456789"))).await,
+        rejected(
+            &swf,
+            "RegisterActivityType",
+            register("defaultTaskHeartbeatTimeout", json!("123456789"))
+        )
+        .await,
         one_error(
             "123456789",
             "defaultTaskHeartbeatTimeout",
@@ -203,7 +240,12 @@ async fn timeouts_priorities_and_page_sizes_are_checked() {
         )
     );
     assert_eq!(
-        rejected(&swf, "RegisterActivityType", register("defaultTaskStartToCloseTimeout", json!("5m"))).await,
+        rejected(
+            &swf,
+            "RegisterActivityType",
+            register("defaultTaskStartToCloseTimeout", json!("5m"))
+        )
+        .await,
         one_error(
             "5m",
             "defaultTaskStartToCloseTimeout",
@@ -211,9 +253,13 @@ async fn timeouts_priorities_and_page_sizes_are_checked() {
         )
     );
     assert!(
-        rejected(&swf, "RegisterActivityType", register("defaultTaskPriority", json!("2147483648")))
-            .await
-            .contains("Member must be an integer from -2147483648 to 2147483647")
+        rejected(
+            &swf,
+            "RegisterActivityType",
+            register("defaultTaskPriority", json!("2147483648"))
+        )
+        .await
+        .contains("Member must be an integer from -2147483648 to 2147483647")
     );
     let ok = swf
         .raw_request(
@@ -234,9 +280,13 @@ async fn timeouts_priorities_and_page_sizes_are_checked() {
         "1 validation error detected: Value '1001' at 'maximumPageSize' failed to satisfy constraint: Member must have value less than or equal to 1000"
     );
     assert!(
-        rejected(&swf, "ListActivityTypes", json!({"domain": DOMAIN, "registrationStatus": "GONE"}))
-            .await
-            .contains("Member must satisfy enum value set: [REGISTERED, DEPRECATED]")
+        rejected(
+            &swf,
+            "ListActivityTypes",
+            json!({"domain": DOMAIN, "registrationStatus": "GONE"})
+        )
+        .await
+        .contains("Member must satisfy enum value set: [REGISTERED, DEPRECATED]")
     );
     assert!(
         rejected(
@@ -274,14 +324,22 @@ async fn decisions_are_checked_member_by_member() {
 #[tokio::test]
 async fn bodies_of_the_wrong_shape_are_serialization_errors() {
     let (swf, _client) = setup().await;
-    for body in ["not json", "[]", r#"{"domain": 5, "taskList": {"name": "t"}}"#] {
+    for body in [
+        "not json",
+        "[]",
+        r#"{"domain": 5, "taskList": {"name": "t"}}"#,
+    ] {
         let answer = swf
             .raw_request("PollForActivityTask", body)
             .send()
             .await
             .expect("answer");
         assert_eq!(answer.status, 400);
-        assert_eq!(answer.error_code().as_deref(), Some("SerializationException"), "{body}");
+        assert_eq!(
+            answer.error_code().as_deref(),
+            Some("SerializationException"),
+            "{body}"
+        );
     }
 }
 
@@ -289,7 +347,10 @@ async fn bodies_of_the_wrong_shape_are_serialization_errors() {
 async fn the_programmatic_api_applies_the_same_rules() {
     let (swf, _client) = setup().await;
     let err = swf.register_domain("bad/domain").expect_err("invalid");
-    assert!(err.message().contains("Member must not contain '/'"), "{err}");
+    assert!(
+        err.message().contains("Member must not contain '/'"),
+        "{err}"
+    );
     let err = swf
         .schedule_activity_task(local_support::spec("x").heartbeat_timeout("soon"))
         .expect_err("invalid");

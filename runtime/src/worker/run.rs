@@ -169,13 +169,26 @@ async fn poll_loop(
             Err(error) => {
                 drop(permit);
                 let delay = backoff.next_delay();
-                tracing::warn!(
-                    task_list = %task_list,
-                    error = %error,
-                    failures = backoff.failures(),
-                    retry_in_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-                    "poll failed; backing off"
-                );
+                let retry_in_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+                if error.is_retryable() {
+                    tracing::warn!(
+                        task_list = %task_list,
+                        error = %error,
+                        failures = backoff.failures(),
+                        retry_in_ms,
+                        "poll failed; backing off"
+                    );
+                } else {
+                    // Not transient (access denied, unknown domain, ...): keep polling, as a
+                    // fixed permission or a created domain brings the worker back, but loudly.
+                    tracing::error!(
+                        task_list = %task_list,
+                        error = %error,
+                        failures = backoff.failures(),
+                        retry_in_ms,
+                        "poll failed; backing off"
+                    );
+                }
                 tokio::select! {
                     _ = tokio::time::sleep(delay) => {}
                     _ = shutdown.wait_for(|s| *s) => return,

@@ -91,7 +91,11 @@ impl TypeRecord {
             (type_key, json!({"name": name, "version": version})),
             (
                 "status",
-                json!(if self.deprecated { "DEPRECATED" } else { "REGISTERED" }),
+                json!(if self.deprecated {
+                    "DEPRECATED"
+                } else {
+                    "REGISTERED"
+                }),
             ),
             ("description", opt(self.description.as_deref())),
             ("creationDate", json!(self.creation_date)),
@@ -331,7 +335,9 @@ fn unknown_domain(domain: &str) -> SwfError {
 }
 
 fn unknown_token() -> SwfError {
-    SwfError::unknown_resource("Unknown task token: the task does not exist, or it was already closed or timed out")
+    SwfError::unknown_resource(
+        "Unknown task token: the task does not exist, or it was already closed or timed out",
+    )
 }
 
 fn type_name(kind: &str, name: &str, version: &str) -> String {
@@ -349,7 +355,9 @@ impl State {
     }
 
     fn domain_mut(&mut self, name: &str) -> Result<&mut Domain, SwfError> {
-        self.domains.get_mut(name).ok_or_else(|| unknown_domain(name))
+        self.domains
+            .get_mut(name)
+            .ok_or_else(|| unknown_domain(name))
     }
 
     /// Appends an event to an execution's history; its id.
@@ -440,7 +448,10 @@ impl State {
         let started = self.append(
             &run_id,
             "ActivityTaskStarted",
-            object([("identity", opt(identity)), ("scheduledEventId", json!(scheduled))]),
+            object([
+                ("identity", opt(identity)),
+                ("scheduledEventId", json!(scheduled)),
+            ]),
         );
         let token = self.new_token(TokenOf::Activity(key));
         let workflow = self
@@ -481,7 +492,10 @@ impl State {
         let started = self.append(
             &run_id,
             "DecisionTaskStarted",
-            object([("identity", opt(identity)), ("scheduledEventId", json!(scheduled))]),
+            object([
+                ("identity", opt(identity)),
+                ("scheduledEventId", json!(scheduled)),
+            ]),
         );
         let token = self.new_token(TokenOf::Decision(key));
         if let Some(d) = self.decisions.get_mut(&key) {
@@ -587,10 +601,8 @@ impl State {
         if let Some(token) = token {
             self.tokens.remove(&token);
         }
-        if was_pending {
-            if let Some(q) = self.queues.get_mut(&queue) {
-                q.pending.retain(|(_, _, k)| *k != key);
-            }
+        if was_pending && let Some(q) = self.queues.get_mut(&queue) {
+            q.pending.retain(|(_, _, k)| *k != key);
         }
         if let Some(exec) = self.executions.get_mut(&run_id) {
             exec.open_activities.remove(&activity_id);
@@ -646,7 +658,10 @@ impl State {
         attrs: &Value,
         strict: bool,
     ) -> Result<u64, &'static str> {
-        let exec = self.executions.get(run_id).ok_or("OPERATION_NOT_PERMITTED")?;
+        let exec = self
+            .executions
+            .get(run_id)
+            .ok_or("OPERATION_NOT_PERMITTED")?;
         let domain = exec.domain.clone();
         let name = str_at(attrs, &["activityType", "name"]).unwrap_or_default();
         let version = str_at(attrs, &["activityType", "version"]).unwrap_or_default();
@@ -666,13 +681,14 @@ impl State {
             .or_else(|| ty.default_task_list())
             .ok_or("DEFAULT_TASK_LIST_UNDEFINED")?
             .to_owned();
-        let resolve = |member: &str, default: &str, cause: &'static str| {
-            match str_at(attrs, &[member]).or_else(|| ty.default_str(default)) {
+        let resolve =
+            |member: &str, default: &str, cause: &'static str| match str_at(attrs, &[member])
+                .or_else(|| ty.default_str(default))
+            {
                 Some(t) => Ok(t.to_owned()),
                 None if strict => Err(cause),
                 None => Ok("NONE".to_owned()),
-            }
-        };
+            };
         let schedule_to_start = resolve(
             "scheduleToStartTimeout",
             "defaultTaskScheduleToStartTimeout",
@@ -948,10 +964,10 @@ impl Engine {
         let Some(mut deadline) = Instant::now().checked_add(delay) else {
             return;
         };
-        if let Timer::Heartbeat(key) = timer {
-            if let Some(a) = state.activities.get_mut(&key) {
-                a.heartbeat_deadline = Some(deadline);
-            }
+        if let Timer::Heartbeat(key) = timer
+            && let Some(a) = state.activities.get_mut(&key)
+        {
+            a.heartbeat_deadline = Some(deadline);
         }
         let engine = self.me.clone();
         let mut shutdown = self.shutdown.clone();
@@ -990,10 +1006,10 @@ impl Engine {
         if !due {
             return None;
         }
-        if let (Timer::Heartbeat(_), Some(deadline)) = (timer, a.heartbeat_deadline) {
-            if Instant::now() < deadline {
-                return Some(deadline);
-            }
+        if let (Timer::Heartbeat(_), Some(deadline)) = (timer, a.heartbeat_deadline)
+            && Instant::now() < deadline
+        {
+            return Some(deadline);
         }
         st.time_out(key, kind);
         None
@@ -1023,22 +1039,26 @@ impl Engine {
         let (id, mut rx) = {
             let mut st = self.tx();
             st.domain(&domain)?;
-            if kind == Kind::Decision {
-                if let Some(token) = str_at(body, &["nextPageToken"]) {
-                    return Self::next_decision_page(&st, token, paging);
-                }
+            if kind == Kind::Decision
+                && let Some(token) = str_at(body, &["nextPageToken"])
+            {
+                return Self::next_decision_page(&st, token, paging);
             }
             if let Some(key) = st.take_pending(&queue) {
                 return Ok(st.start(kind, key, identity.as_deref(), paging));
             }
             let id = st.next_key();
             let (tx, rx) = oneshot::channel();
-            st.queues.entry(queue.clone()).or_default().waiters.push_back(Waiter {
-                id,
-                identity,
-                paging,
-                tx,
-            });
+            st.queues
+                .entry(queue.clone())
+                .or_default()
+                .waiters
+                .push_back(Waiter {
+                    id,
+                    identity,
+                    paging,
+                    tx,
+                });
             (id, rx)
         };
         let guard = WaiterGuard {
@@ -1059,8 +1079,8 @@ impl Engine {
         let invalid = || SwfError::validation(format!("Invalid nextPageToken: {token}"));
         let offset_part = token.get(..12).ok_or_else(invalid)?;
         let offset = parse_page_token(offset_part)?;
-        let key = u64::from_str_radix(token.get(12..).ok_or_else(invalid)?, 16)
-            .map_err(|_| invalid())?;
+        let key =
+            u64::from_str_radix(token.get(12..).ok_or_else(invalid)?, 16).map_err(|_| invalid())?;
         match st.decisions.get(&key) {
             Some(d) if d.phase == Phase::Started => Ok(st.decision_page(key, offset, paging)),
             _ => Err(invalid()),
@@ -1178,9 +1198,7 @@ impl Engine {
                 let infos: Vec<Value> = domain
                     .activity_types
                     .iter()
-                    .filter(|((n, _), t)| {
-                        t.deprecated == deprecated && only.is_none_or(|o| o == n)
-                    })
+                    .filter(|((n, _), t)| t.deprecated == deprecated && only.is_none_or(|o| o == n))
                     .map(|((n, v), t)| t.info("activityType", n, v))
                     .collect();
                 let offset = match str_at(body, &["nextPageToken"]) {
@@ -1190,11 +1208,16 @@ impl Engine {
                 let (infos, next) = page(&infos, offset, paging(body));
                 Ok(Some(object([
                     ("typeInfos", Value::Array(infos)),
-                    ("nextPageToken", next.map_or(Value::Null, |n| json!(page_token(n)))),
+                    (
+                        "nextPageToken",
+                        next.map_or(Value::Null, |n| json!(page_token(n))),
+                    ),
                 ])))
             }
             Op::StartWorkflowExecution => self.start_workflow(&mut st, body).map(Some),
-            Op::RespondDecisionTaskCompleted => self.complete_decision(&mut st, body).map(|()| None),
+            Op::RespondDecisionTaskCompleted => {
+                self.complete_decision(&mut st, body).map(|()| None)
+            }
             Op::GetWorkflowExecutionHistory => {
                 let domain = s(&["domain"]);
                 st.domain(&domain)?;
@@ -1216,7 +1239,10 @@ impl Engine {
                 let (events, next) = page(&exec.events, offset, paging(body));
                 Ok(Some(object([
                     ("events", Value::Array(events)),
-                    ("nextPageToken", next.map_or(Value::Null, |n| json!(page_token(n)))),
+                    (
+                        "nextPageToken",
+                        next.map_or(Value::Null, |n| json!(page_token(n))),
+                    ),
                 ])))
             }
             Op::RecordActivityTaskHeartbeat => {
@@ -1278,9 +1304,7 @@ impl Engine {
                 st.close_activity(key, event_type, attributes);
                 Ok(None)
             }
-            Op::PollForActivityTask | Op::PollForDecisionTask => {
-                Err(SwfError::unknown_operation())
-            }
+            Op::PollForActivityTask | Op::PollForDecisionTask => Err(SwfError::unknown_operation()),
         }
     }
 
@@ -1288,7 +1312,10 @@ impl Engine {
         let s = |path: &[&str]| str_at(body, path).unwrap_or_default().to_owned();
         let domain = s(&["domain"]);
         let workflow_id = s(&["workflowId"]);
-        let (name, version) = (s(&["workflowType", "name"]), s(&["workflowType", "version"]));
+        let (name, version) = (
+            s(&["workflowType", "name"]),
+            s(&["workflowType", "version"]),
+        );
         let ty = st
             .domain(&domain)?
             .workflow_types
@@ -1305,7 +1332,10 @@ impl Engine {
                 type_name("WorkflowType", &name, &version),
             ));
         }
-        if st.open_ids.contains_key(&(domain.clone(), workflow_id.clone())) {
+        if st
+            .open_ids
+            .contains_key(&(domain.clone(), workflow_id.clone()))
+        {
             return Err(SwfError::fault(
                 FaultCode::WorkflowExecutionAlreadyStarted,
                 format!("WorkflowId {workflow_id} is already open"),
@@ -1361,7 +1391,10 @@ impl Engine {
         let token = str_at(body, &["taskToken"]).unwrap_or_default();
         let key = match st.tokens.get(token) {
             Some(TokenOf::Decision(key))
-                if st.decisions.get(key).is_some_and(|d| d.phase == Phase::Started) =>
+                if st
+                    .decisions
+                    .get(key)
+                    .is_some_and(|d| d.phase == Phase::Started) =>
             {
                 *key
             }
@@ -1380,7 +1413,10 @@ impl Engine {
                 first.make_ascii_lowercase();
             }
             member.push_str("DecisionAttributes");
-            if ty != "RequestCancelActivityTask" && ty != "ScheduleActivityTask" && ty != "RecordMarker" {
+            if ty != "RequestCancelActivityTask"
+                && ty != "ScheduleActivityTask"
+                && ty != "RecordMarker"
+            {
                 continue;
             }
             if value_at(decision, &[&member]).is_none() {
@@ -1513,13 +1549,15 @@ impl Engine {
                 "scheduleActivityTaskDecisionAttributes": spec.attributes,
             }],
         });
-        super::validate::validate(Op::RespondDecisionTaskCompleted.as_str(), &wrapper)
-            .map_err(|mut e| {
-                e.message = e
-                    .message
-                    .replace("decisions.1.member.scheduleActivityTaskDecisionAttributes.", "");
+        super::validate::validate(Op::RespondDecisionTaskCompleted.as_str(), &wrapper).map_err(
+            |mut e| {
+                e.message = e.message.replace(
+                    "decisions.1.member.scheduleActivityTaskDecisionAttributes.",
+                    "",
+                );
                 e
-            })?;
+            },
+        )?;
         if let Some(id) = &spec.workflow_id {
             swf_activity_rules::check_name(swf_activity_rules::NameKind::Id, id)
                 .map_err(|e| SwfError::validation(format!("workflow id: {e}")))?;
@@ -1638,9 +1676,9 @@ impl Engine {
                             || (e["eventType"] == "ActivityTaskCancelRequested"
                                 && v.get("activityId") == Some(&json!(a.activity_id))
                                 && e["eventId"].as_i64() > scheduled.as_i64()
-                                && a.outcome.as_ref().is_none_or(|o| {
-                                    e["eventId"].as_i64() < o["eventId"].as_i64()
-                                }))
+                                && a.outcome
+                                    .as_ref()
+                                    .is_none_or(|o| e["eventId"].as_i64() < o["eventId"].as_i64()))
                     })
                 })
                 .cloned()
@@ -1653,7 +1691,9 @@ impl Engine {
         self.read(|st| {
             st.queues
                 .get(&(kind, domain.to_owned(), task_list.to_owned()))
-                .map_or(0, |q| q.waiters.iter().filter(|w| !w.tx.is_closed()).count())
+                .map_or(0, |q| {
+                    q.waiters.iter().filter(|w| !w.tx.is_closed()).count()
+                })
         })
     }
 

@@ -11,6 +11,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::Client;
 use crate::client::{ClientBuilder, RetryConfig};
 use crate::credentials::Credentials;
 use crate::error::{Error, ErrorKind};
@@ -18,7 +19,6 @@ use crate::model::{
     ActivityTaskTimeoutType, ActivityType, HistoryEvent, RegisterActivityType,
     ScheduleActivityTaskDecisionAttributes, TaskList, WorkflowExecution,
 };
-use crate::Client;
 
 mod engine;
 mod faults;

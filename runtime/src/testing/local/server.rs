@@ -149,7 +149,10 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, D
         return Ok(error(&SwfError::auth(e.code, e.message)));
     }
 
-    let op = match target.as_deref().and_then(|t| t.strip_prefix(TARGET_PREFIX)) {
+    let op = match target
+        .as_deref()
+        .and_then(|t| t.strip_prefix(TARGET_PREFIX))
+    {
         Some(op) if parts.method == hyper::Method::POST => op.parse::<Op>().ok(),
         _ => None,
     };

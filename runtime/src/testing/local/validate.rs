@@ -180,7 +180,11 @@ pub(crate) const DECISION_TYPES: &[&str] = &[
 const DECISION_FIELDS: &[Field] = &[
     ("decisionType", REQ, Rule::Enum(DECISION_TYPES)),
     ("scheduleActivityTaskDecisionAttributes", OPT, Rule::Struct),
-    ("scheduleActivityTaskDecisionAttributes.activityType", REQ, Rule::Struct),
+    (
+        "scheduleActivityTaskDecisionAttributes.activityType",
+        REQ,
+        Rule::Struct,
+    ),
     (
         "scheduleActivityTaskDecisionAttributes.activityType.name",
         REQ,
@@ -196,43 +200,103 @@ const DECISION_FIELDS: &[Field] = &[
         REQ,
         Rule::Name(NameKind::Id),
     ),
-    ("scheduleActivityTaskDecisionAttributes.control", OPT, Rule::Len(0, DATA)),
-    ("scheduleActivityTaskDecisionAttributes.input", OPT, Rule::Len(0, DATA)),
-    ("scheduleActivityTaskDecisionAttributes.scheduleToCloseTimeout", OPT, Rule::Timeout),
-    ("scheduleActivityTaskDecisionAttributes.taskList", OPT, Rule::Struct),
+    (
+        "scheduleActivityTaskDecisionAttributes.control",
+        OPT,
+        Rule::Len(0, DATA),
+    ),
+    (
+        "scheduleActivityTaskDecisionAttributes.input",
+        OPT,
+        Rule::Len(0, DATA),
+    ),
+    (
+        "scheduleActivityTaskDecisionAttributes.scheduleToCloseTimeout",
+        OPT,
+        Rule::Timeout,
+    ),
+    (
+        "scheduleActivityTaskDecisionAttributes.taskList",
+        OPT,
+        Rule::Struct,
+    ),
     (
         "scheduleActivityTaskDecisionAttributes.taskList.name",
         REQ,
         Rule::Name(NameKind::TaskList),
     ),
-    ("scheduleActivityTaskDecisionAttributes.taskPriority", OPT, Rule::Priority),
-    ("scheduleActivityTaskDecisionAttributes.scheduleToStartTimeout", OPT, Rule::Timeout),
-    ("scheduleActivityTaskDecisionAttributes.startToCloseTimeout", OPT, Rule::Timeout),
-    ("scheduleActivityTaskDecisionAttributes.heartbeatTimeout", OPT, Rule::Timeout),
-    ("requestCancelActivityTaskDecisionAttributes", OPT, Rule::Struct),
+    (
+        "scheduleActivityTaskDecisionAttributes.taskPriority",
+        OPT,
+        Rule::Priority,
+    ),
+    (
+        "scheduleActivityTaskDecisionAttributes.scheduleToStartTimeout",
+        OPT,
+        Rule::Timeout,
+    ),
+    (
+        "scheduleActivityTaskDecisionAttributes.startToCloseTimeout",
+        OPT,
+        Rule::Timeout,
+    ),
+    (
+        "scheduleActivityTaskDecisionAttributes.heartbeatTimeout",
+        OPT,
+        Rule::Timeout,
+    ),
+    (
+        "requestCancelActivityTaskDecisionAttributes",
+        OPT,
+        Rule::Struct,
+    ),
     (
         "requestCancelActivityTaskDecisionAttributes.activityId",
         REQ,
         Rule::Name(NameKind::Id),
     ),
-    ("completeWorkflowExecutionDecisionAttributes", OPT, Rule::Struct),
-    ("completeWorkflowExecutionDecisionAttributes.result", OPT, Rule::Len(0, DATA)),
+    (
+        "completeWorkflowExecutionDecisionAttributes",
+        OPT,
+        Rule::Struct,
+    ),
+    (
+        "completeWorkflowExecutionDecisionAttributes.result",
+        OPT,
+        Rule::Len(0, DATA),
+    ),
     ("failWorkflowExecutionDecisionAttributes", OPT, Rule::Struct),
     (
         "failWorkflowExecutionDecisionAttributes.reason",
         OPT,
         Rule::Len(0, rules::REASON_MAX),
     ),
-    ("failWorkflowExecutionDecisionAttributes.details", OPT, Rule::Len(0, DATA)),
-    ("cancelWorkflowExecutionDecisionAttributes", OPT, Rule::Struct),
-    ("cancelWorkflowExecutionDecisionAttributes.details", OPT, Rule::Len(0, DATA)),
+    (
+        "failWorkflowExecutionDecisionAttributes.details",
+        OPT,
+        Rule::Len(0, DATA),
+    ),
+    (
+        "cancelWorkflowExecutionDecisionAttributes",
+        OPT,
+        Rule::Struct,
+    ),
+    (
+        "cancelWorkflowExecutionDecisionAttributes.details",
+        OPT,
+        Rule::Len(0, DATA),
+    ),
     ("recordMarkerDecisionAttributes", OPT, Rule::Struct),
     (
         "recordMarkerDecisionAttributes.markerName",
         REQ,
         Rule::Len(1, rules::NAME_MAX),
     ),
-    ("recordMarkerDecisionAttributes.details", OPT, Rule::Len(0, DATA)),
+    (
+        "recordMarkerDecisionAttributes.details",
+        OPT,
+        Rule::Len(0, DATA),
+    ),
 ];
 
 /// Checks a request body of `operation`: a JSON object whose members satisfy SWF's rules.
@@ -336,13 +400,17 @@ fn check(rule: Rule, path: &str, value: &Value) -> Result<Option<String>, SwfErr
             }
             None
         }
-        Rule::Name(kind) => rules::check_name(kind, text()?).err().map(|e| constraint(&e)),
+        Rule::Name(kind) => rules::check_name(kind, text()?)
+            .err()
+            .map(|e| constraint(&e)),
         Rule::Len(min, max) => {
             let s = text()?;
             if min > 0 && s.is_empty() {
                 Some(constraint(&RuleError::Empty { what: "" }))
             } else {
-                rules::check_max_len("", s, max).err().map(|e| constraint(&e))
+                rules::check_max_len("", s, max)
+                    .err()
+                    .map(|e| constraint(&e))
             }
         }
         Rule::Timeout => {
@@ -356,7 +424,9 @@ fn check(rule: Rule, path: &str, value: &Value) -> Result<Option<String>, SwfErr
         }
         Rule::Priority => rules::parse_priority(text()?).err().map(|e| constraint(&e)),
         Rule::PageSize => {
-            let n = value.as_i64().ok_or_else(|| wrong_type(path, "an integer"))?;
+            let n = value
+                .as_i64()
+                .ok_or_else(|| wrong_type(path, "an integer"))?;
             rules::check_range("maximumPageSize", n, 0, rules::PAGE_SIZE_MAX)
                 .err()
                 .map(|e| constraint(&e))
@@ -369,8 +439,12 @@ fn check(rule: Rule, path: &str, value: &Value) -> Result<Option<String>, SwfErr
         }
         Rule::Enum(values) => {
             let s = text()?;
-            (!values.contains(&s))
-                .then(|| format!("Member must satisfy enum value set: [{}]", values.join(", ")))
+            (!values.contains(&s)).then(|| {
+                format!(
+                    "Member must satisfy enum value set: [{}]",
+                    values.join(", ")
+                )
+            })
         }
         Rule::Days => {
             let s = text()?;
@@ -434,7 +508,9 @@ fn constraint(error: &RuleError) -> String {
         RuleError::InvalidPriority { .. } => {
             "Member must be an integer from -2147483648 to 2147483647".to_owned()
         }
-        RuleError::OutOfRange { value, min, max, .. } => {
+        RuleError::OutOfRange {
+            value, min, max, ..
+        } => {
             if value < min {
                 format!("Member must have value greater than or equal to {min}")
             } else {
@@ -472,7 +548,13 @@ mod tests {
              Member must not be null; Value 'a:b' at 'taskList.name' failed to satisfy \
              constraint: Member must not contain ':'"
         );
-        assert!(validate("PollForActivityTask", &json!({"domain": "d", "taskList": {"name": "t"}})).is_ok());
+        assert!(
+            validate(
+                "PollForActivityTask",
+                &json!({"domain": "d", "taskList": {"name": "t"}})
+            )
+            .is_ok()
+        );
     }
 
     #[test]
@@ -486,15 +568,20 @@ mod tests {
             ]}),
         );
         assert!(
-            err.contains("'decisions.1.member.scheduleActivityTaskDecisionAttributes.heartbeatTimeout'"),
+            err.contains(
+                "'decisions.1.member.scheduleActivityTaskDecisionAttributes.heartbeatTimeout'"
+            ),
             "{err}"
         );
     }
 
     #[test]
     fn wrong_types_are_serialization_errors() {
-        let err = validate("PollForActivityTask", &json!({"domain": 5, "taskList": {"name": "t"}}))
-            .expect_err("invalid");
+        let err = validate(
+            "PollForActivityTask",
+            &json!({"domain": 5, "taskList": {"name": "t"}}),
+        )
+        .expect_err("invalid");
         assert_eq!(err.code(), "SerializationException");
     }
 }
