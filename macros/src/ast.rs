@@ -1,9 +1,43 @@
 //! The activity as the macro sees it: the parsed arguments and the function's shape, keeping
 //! the syn nodes so that every error can be spanned at what the user wrote.
 
-use syn::{FnArg, GenericArgument, ItemFn, PatType, PathArguments, ReturnType, Type};
+use proc_macro2::{Delimiter, TokenTree};
+use syn::parse::{Parse, ParseStream};
+use syn::{
+    Attribute, FnArg, GenericArgument, PatType, PathArguments, ReturnType, Signature, Type,
+    Visibility,
+};
 
 use crate::args::Args;
+
+/// The function `#[activity]` is on. The body is kept as tokens: it is emitted unchanged and
+/// never looked into, so no body, however deeply nested, can trouble the parser (tokio-macros
+/// does the same).
+pub(crate) struct ItemFn {
+    pub(crate) attrs: Vec<Attribute>,
+    pub(crate) sig: Signature,
+}
+
+impl Parse for ItemFn {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let _: Visibility = input.parse()?;
+        let sig: Signature = input.parse()?;
+        match input.parse::<TokenTree>()? {
+            TokenTree::Group(body) if body.delimiter() == Delimiter::Brace => {}
+            other => {
+                return Err(syn::Error::new(
+                    other.span(),
+                    "expected the function's body",
+                ));
+            }
+        }
+        if !input.is_empty() {
+            return Err(input.error("unexpected tokens after the function"));
+        }
+        Ok(ItemFn { attrs, sig })
+    }
+}
 
 pub(crate) struct Activity<'a> {
     pub(crate) args: Args,

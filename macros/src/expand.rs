@@ -5,24 +5,20 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use swf_activity_rules::Timeout;
 use syn::ext::IdentExt;
-use syn::{ItemFn, LitStr, Type};
+use syn::{LitStr, Type};
 
 use crate::args;
-use crate::ast::Activity;
+use crate::ast::{Activity, ItemFn};
 use crate::ctxt::Ctxt;
 use crate::valid::{self, Valid};
 
 pub(crate) fn activity(args: TokenStream, item: TokenStream) -> TokenStream {
-    let func = match syn::parse2::<syn::Item>(item.clone()) {
-        Ok(syn::Item::Fn(func)) => func,
-        Ok(_) => {
-            let err = syn::Error::new(
-                Span::call_site(),
-                "`#[activity]` goes on a function: `#[activity(version = \"1\")] async fn my_activity(ctx: ActivityContext, input: T) -> Result<U, E>`",
-            );
-            return with_errors(item, &err);
-        }
-        Err(err) => return with_errors(item, &err),
+    let Ok(func) = syn::parse2::<ItemFn>(item.clone()) else {
+        let err = syn::Error::new(
+            Span::call_site(),
+            "`#[activity]` goes on a function with a body: `#[activity(version = \"1\")] async fn my_activity(ctx: ActivityContext, input: T) -> Result<U, E>`",
+        );
+        return with_errors(item, &err);
     };
     let mut cx = Ctxt::new();
     let args = args::parse(args, &mut cx);

@@ -12,7 +12,7 @@ use syn::ext::IdentExt;
 use syn::{GenericParam, Type};
 
 use crate::args::{Args, Number, Str};
-use crate::ast::{Activity, Output, Param};
+use crate::ast::{Activity, ItemFn, Output, Param};
 use crate::ctxt::Ctxt;
 
 /// A checked activity: the descriptor's values as SWF takes them, and the function's shape.
@@ -63,7 +63,7 @@ pub(crate) fn check<'a>(activity: &Activity<'a>, mut cx: Ctxt) -> syn::Result<Va
     }
 }
 
-fn descriptor(args: &Args, item: &syn::ItemFn, cx: &mut Ctxt) -> Option<Descriptor> {
+fn descriptor(args: &Args, item: &ItemFn, cx: &mut Ctxt) -> Option<Descriptor> {
     let name = match &args.name {
         Some(name) => checked_name(NameKind::ActivityName, name, cx),
         None => {

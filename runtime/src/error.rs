@@ -249,9 +249,7 @@ impl fmt::Display for Error {
                 f.write_str("transport error, the request was not sent")?
             }
             ErrorKind::Credentials => f.write_str("credentials error")?,
-            ErrorKind::Service { code, status } => {
-                write!(f, "SWF error {code} (HTTP {status})")?
-            }
+            ErrorKind::Service { code, status } => write!(f, "SWF error {code} (HTTP {status})")?,
             ErrorKind::UnexpectedResponse { status } => {
                 write!(f, "unexpected response (HTTP {status})")?
             }

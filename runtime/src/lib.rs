@@ -5,7 +5,12 @@
 //! `RespondActivityTaskCompleted` with the serialized `Ok` value, or `RespondActivityTaskFailed`
 //! with the error's `Display` text as `reason` and its JSON as `details`.
 
-#![warn(missing_docs, rust_2018_idioms, unreachable_pub, missing_debug_implementations)]
+#![warn(
+    missing_docs,
+    rust_2018_idioms,
+    unreachable_pub,
+    missing_debug_implementations
+)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub use swf_activity_macros::activity;
@@ -22,9 +27,9 @@ pub mod failure;
 pub mod model;
 pub mod registry;
 mod signing;
-pub mod worker;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod worker;
 
 pub use client::Client;
 pub use context::ActivityContext;

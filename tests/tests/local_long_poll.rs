@@ -149,3 +149,48 @@ async fn task_lists_and_domains_are_separate_queues() {
     );
     assert_eq!(swf.pending_tasks(DOMAIN, "other"), 1);
 }
+
+#[tokio::test]
+async fn a_poller_that_goes_away_leaves_the_queue() {
+    let (swf, client) = setup().await;
+    let poller = tokio::spawn({
+        let client = client.clone();
+        async move { client.poll_for_activity_task(&poll("quitter")).await }
+    });
+    assert!(swf.wait_for_pollers(DOMAIN, TASK_LIST, 1, WAIT).await);
+    poller.abort();
+    // The closed connection ends the poll on the server; a task scheduled now waits for the
+    // next poller instead of going to the one that left.
+    assert!(
+        tokio::time::timeout(WAIT, async {
+            while swf.waiting_pollers(DOMAIN, TASK_LIST) > 0 {
+                tokio::task::yield_now().await;
+            }
+        })
+        .await
+        .is_ok()
+    );
+    swf.schedule_activity_task(spec("kept")).expect("scheduled");
+    assert_eq!(swf.pending_tasks(DOMAIN, TASK_LIST), 1);
+}
+
+#[tokio::test]
+async fn shutting_down_ends_open_polls_and_refuses_new_requests() {
+    let (swf, client) = setup().await;
+    let poller = tokio::spawn({
+        let client = client.clone();
+        async move { client.poll_for_activity_task(&poll("w")).await }
+    });
+    assert!(swf.wait_for_pollers(DOMAIN, TASK_LIST, 1, WAIT).await);
+    swf.shutdown().await;
+    let ended = tokio::time::timeout(WAIT, poller)
+        .await
+        .expect("the poll ends")
+        .expect("join");
+    assert!(ended.is_err(), "{ended:?}");
+    let err = client
+        .describe_domain(&swf_activity::model::DescribeDomain::new(DOMAIN))
+        .await
+        .expect_err("nothing listens");
+    assert!(matches!(err.kind(), swf_activity::ErrorKind::Transport { .. }), "{err:?}");
+}

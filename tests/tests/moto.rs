@@ -8,6 +8,7 @@
 //! The launcher and the IAM bootstrap that makes moto check signatures live in
 //! [`swf_activity_tests::moto`].
 
+use swf_activity::ErrorKind;
 use swf_activity::model::{
     ActivityType, Decision, DescribeActivityType, DescribeDomain, EventType,
     GetWorkflowExecutionHistory, ListActivityTypes, PollForActivityTask, PollForDecisionTask,
@@ -16,7 +17,6 @@ use swf_activity::model::{
     ScheduleActivityTaskDecisionAttributes, StartWorkflowExecution, WorkflowExecution,
     WorkflowType,
 };
-use swf_activity::ErrorKind;
 use swf_activity_tests::moto::{MAX_POLLS, MotoServer};
 
 const DOMAIN: &str = "swf-activity-moto";

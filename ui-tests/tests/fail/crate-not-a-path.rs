@@ -15,4 +15,24 @@ fn h() -> Result<(), String> {
     Ok(())
 }
 
+#[activity(version = "1", crate = "(")]
+fn i() -> Result<(), String> {
+    Ok(())
+}
+
+#[activity(version = "1", crate = "\u{0}'")]
+fn j() -> Result<(), String> {
+    Ok(())
+}
+
+#[activity(version = "1", crate = "a::<T>")]
+fn k() -> Result<(), String> {
+    Ok(())
+}
+
+#[activity(version = "1", crate = swf_activity::<u8>)]
+fn l() -> Result<(), String> {
+    Ok(())
+}
+
 fn main() {}

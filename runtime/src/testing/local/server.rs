@@ -20,7 +20,7 @@ use tokio::task::JoinSet;
 
 use super::engine::Engine;
 use super::faults::{Fault, Faults, Op};
-use super::validate::validate;
+use super::validate::{validate, validate_model};
 use super::wire::{SwfError, random_token};
 use crate::signing::{Received, verify};
 
@@ -174,7 +174,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, D
         Err(e) => Err(SwfError::serialization(format!(
             "the request body is not JSON: {e}"
         ))),
-        Ok(body) => match validate(op.as_str(), &body) {
+        Ok(body) => match validate(op.as_str(), &body).and_then(|()| validate_model(op, &body)) {
             Err(e) => Err(e),
             Ok(()) => shared.engine.call(op, &body).await,
         },

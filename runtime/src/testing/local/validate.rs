@@ -5,10 +5,14 @@
 //! answer as SWF's validator does: `1 validation error detected: Value '...' at 'taskList.name'
 //! failed to satisfy constraint: Member must have length less than or equal to 256`.
 
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use swf_activity_rules::{self as rules, NameKind, RuleError};
 
+use super::faults::Op;
 use super::wire::SwfError;
+use crate::client::Operation;
+use crate::model;
 
 /// What a member must satisfy.
 #[derive(Debug, Clone, Copy)]
@@ -337,6 +341,37 @@ pub(crate) fn validate(operation: &str, body: &Value) -> Result<(), SwfError> {
             "{n} validation errors detected: {}",
             errors.join("; ")
         ))),
+    }
+}
+
+/// Reads the body as the model's request shape and applies the client's own checks
+/// ([`Operation::validate`]), so that nothing the client refuses to send gets through here
+/// either. Runs after [`validate`], which words the common cases as SWF does.
+pub(crate) fn validate_model(op: Op, body: &Value) -> Result<(), SwfError> {
+    fn check<O: Operation + DeserializeOwned>(body: &Value) -> Result<(), SwfError> {
+        let request: O = serde_json::from_value(body.clone())
+            .map_err(|e| SwfError::serialization(format!("{} {e}", O::NAME)))?;
+        request.validate().map_err(|e| {
+            SwfError::validation(format!("1 validation error detected: {}", e.message()))
+        })
+    }
+    match op {
+        Op::PollForActivityTask => check::<model::PollForActivityTask>(body),
+        Op::RespondActivityTaskCompleted => check::<model::RespondActivityTaskCompleted>(body),
+        Op::RespondActivityTaskFailed => check::<model::RespondActivityTaskFailed>(body),
+        Op::RespondActivityTaskCanceled => check::<model::RespondActivityTaskCanceled>(body),
+        Op::RecordActivityTaskHeartbeat => check::<model::RecordActivityTaskHeartbeat>(body),
+        Op::RegisterActivityType => check::<model::RegisterActivityType>(body),
+        Op::DescribeActivityType => check::<model::DescribeActivityType>(body),
+        Op::DeprecateActivityType => check::<model::DeprecateActivityType>(body),
+        Op::ListActivityTypes => check::<model::ListActivityTypes>(body),
+        Op::RegisterDomain => check::<model::RegisterDomain>(body),
+        Op::DescribeDomain => check::<model::DescribeDomain>(body),
+        Op::RegisterWorkflowType => check::<model::RegisterWorkflowType>(body),
+        Op::StartWorkflowExecution => check::<model::StartWorkflowExecution>(body),
+        Op::PollForDecisionTask => check::<model::PollForDecisionTask>(body),
+        Op::RespondDecisionTaskCompleted => check::<model::RespondDecisionTaskCompleted>(body),
+        Op::GetWorkflowExecutionHistory => check::<model::GetWorkflowExecutionHistory>(body),
     }
 }
 
