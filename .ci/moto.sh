@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Interoperability test against moto, an SWF implementation written by others (tests/tests/moto.rs).
-# Installs a pinned moto into a virtualenv under the cargo target directory (never tracked by git),
-# then runs the ignored moto test with SWF_MOTO_SERVER pointing at its `moto_server`.
+# Interoperability tests against moto, an SWF implementation written by others: tests/tests/moto.rs
+# (our client against moto) and tests/tests/local_vs_moto.rs (one scenario on the local endpoint
+# and on moto, histories compared). Installs a pinned moto into a virtualenv under the cargo target
+# directory (never tracked by git), then runs the ignored tests with SWF_MOTO_SERVER pointing at its
+# `moto_server`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,4 +22,4 @@ if [ "$installed" != "$MOTO_VERSION" ]; then
 fi
 
 SWF_MOTO_SERVER="$(cd "$venv/bin" && pwd)/moto_server" \
-    cargo test -p swf-activity-tests --test moto -- --include-ignored "$@"
+    cargo test -p swf-activity-tests --test moto --test local_vs_moto -- --include-ignored "$@"

@@ -117,8 +117,8 @@ pub(crate) struct Verified {
 }
 
 /// How far a request's `x-amz-date` may be from the verifier's clock before AWS answers
-/// "Signature expired".
-const MAX_SKEW: Duration = Duration::from_secs(5 * 60);
+/// "Signature expired": 15 minutes either way, as AWS's SigV4 documentation states.
+const MAX_SKEW: Duration = Duration::from_secs(15 * 60);
 
 /// A request as a server received it, for [`verify`].
 #[derive(Debug, Clone, Copy)]

@@ -161,15 +161,7 @@ async fn a_poller_that_goes_away_leaves_the_queue() {
     poller.abort();
     // The closed connection ends the poll on the server; a task scheduled now waits for the
     // next poller instead of going to the one that left.
-    assert!(
-        tokio::time::timeout(WAIT, async {
-            while swf.waiting_pollers(DOMAIN, TASK_LIST) > 0 {
-                tokio::task::yield_now().await;
-            }
-        })
-        .await
-        .is_ok()
-    );
+    assert!(swf.wait_for_no_pollers(DOMAIN, TASK_LIST, WAIT).await);
     swf.schedule_activity_task(spec("kept")).expect("scheduled");
     assert_eq!(swf.pending_tasks(DOMAIN, TASK_LIST), 1);
 }
@@ -192,5 +184,8 @@ async fn shutting_down_ends_open_polls_and_refuses_new_requests() {
         .describe_domain(&swf_activity::model::DescribeDomain::new(DOMAIN))
         .await
         .expect_err("nothing listens");
-    assert!(matches!(err.kind(), swf_activity::ErrorKind::Transport { .. }), "{err:?}");
+    assert!(
+        matches!(err.kind(), swf_activity::ErrorKind::Transport { .. }),
+        "{err:?}"
+    );
 }

@@ -237,6 +237,9 @@ pub(crate) struct Engine {
     me: Weak<Engine>,
     /// Closed when the endpoint shuts down, which stops the timers.
     shutdown: watch::Receiver<()>,
+    /// The runtime the endpoint started on; timers run there, also when the programmatic API
+    /// is called from outside it.
+    runtime: tokio::runtime::Handle,
 }
 
 /// The lock on the state; dropping it arms the timers the change asked for and tells
@@ -278,7 +281,7 @@ struct WaiterGuard<'a> {
 
 impl Drop for WaiterGuard<'_> {
     fn drop(&mut self) {
-        let mut st = self.engine.lock();
+        let mut st = self.engine.tx();
         if let Some(queue) = st.queues.get_mut(&self.queue) {
             queue.waiters.retain(|w| w.id != self.id);
         }
@@ -931,6 +934,7 @@ impl Engine {
             region,
             me: me.clone(),
             shutdown,
+            runtime: tokio::runtime::Handle::current(),
         })
     }
 
@@ -971,7 +975,7 @@ impl Engine {
         }
         let engine = self.me.clone();
         let mut shutdown = self.shutdown.clone();
-        tokio::spawn(async move {
+        self.runtime.spawn(async move {
             loop {
                 tokio::select! {
                     () = tokio::time::sleep_until(deadline) => {}
@@ -1071,7 +1075,6 @@ impl Engine {
         }
         // Leave the queue; a task handed over in the meantime is already in the channel.
         drop(guard);
-        self.changed.send_modify(|n| *n = n.wrapping_add(1));
         Ok(rx.try_recv().unwrap_or(empty))
     }
 

@@ -84,7 +84,13 @@ pub const DEFAULT_MAX_POLL_WAIT: Duration = Duration::from_secs(60);
 /// Workflow executions and decision tasks do not time out; domains cannot be deprecated;
 /// only the decisions listed above are carried out; the programmatic API leaves timeouts that
 /// are neither given nor registered as defaults at `NONE` (a decider's `ScheduleActivityTask`
-/// fails as on SWF); state is kept in memory only.
+/// fails as on SWF); executions it creates have no decider, so no decision tasks follow their
+/// activities' events; error messages for unknown resources and bad names are worded like
+/// SWF's but not always identically; requests signed more than 5 minutes away from the
+/// endpoint's clock are rejected; state is kept in memory only.
+///
+/// Timers use Tokio's clock, so a test that pauses time (`tokio::time::pause`) can also
+/// advance through timeouts.
 ///
 /// # Example
 ///
@@ -731,6 +737,21 @@ impl LocalSwf {
     ) -> bool {
         self.wait_until(timeout, || {
             (self.waiting_pollers(domain, task_list) >= n).then_some(())
+        })
+        .await
+        .is_some()
+    }
+
+    /// Waits until no activity poller waits on a task list, at most `timeout`; whether none
+    /// does. A poll whose client went away (closed connection) stops waiting at once.
+    pub async fn wait_for_no_pollers(
+        &self,
+        domain: &str,
+        task_list: &str,
+        timeout: Duration,
+    ) -> bool {
+        self.wait_until(timeout, || {
+            (self.waiting_pollers(domain, task_list) == 0).then_some(())
         })
         .await
         .is_some()

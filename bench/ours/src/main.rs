@@ -1,0 +1,148 @@
+//! Contender: swf-activity (`Client`, and `#[activity]` + `Worker`).
+//!
+//! Modes (`BENCH_MODE`): `client` (N × poll + respond, `BENCH_IN_FLIGHT` at once), `worker`
+//! (N tasks through `#[activity]` and `Worker`), `memory` (hold N tasks in flight, print RSS),
+//! `memory-base` (the same worker with no task, print RSS).
+
+#[path = "../../common.rs"]
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use common::{Config, Meter, Order, Receipt};
+use swf_activity::credentials::Credentials;
+use swf_activity::model::{PollForActivityTask, RespondActivityTaskCompleted};
+use swf_activity::{Client, Worker, activity};
+use tokio::sync::Notify;
+
+static STARTED: AtomicUsize = AtomicUsize::new(0);
+static TARGET: AtomicUsize = AtomicUsize::new(usize::MAX);
+static HOLD: AtomicBool = AtomicBool::new(false);
+static REACHED: Notify = Notify::const_new();
+
+#[derive(Debug, serde::Serialize)]
+struct BenchError;
+
+impl std::fmt::Display for BenchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("bench activity failed")
+    }
+}
+
+#[activity(name = "BenchActivity", version = "1")]
+async fn bench_activity(order: Order) -> Result<Receipt, BenchError> {
+    let n = STARTED.fetch_add(1, Ordering::Relaxed) + 1;
+    if n == TARGET.load(Ordering::Relaxed) {
+        REACHED.notify_one();
+    }
+    if HOLD.load(Ordering::Relaxed) {
+        // A waiting in-flight task: never completes.
+        std::future::pending::<()>().await;
+    }
+    Ok(common::charge(order))
+}
+
+fn client(cfg: &Config) -> Client {
+    Client::builder()
+        .region("us-east-1")
+        .endpoint_url(&cfg.url)
+        .credentials(Credentials::from_keys("AKIDBENCHMARK0000000", "bench/secret/key/0000000000000000000000", None))
+        .build()
+        .expect("client")
+}
+
+async fn cycle(client: &Client, poll: &PollForActivityTask) {
+    let task = client.poll_for_activity_task(poll).await.expect("poll").expect("a task");
+    client
+        .respond_activity_task_completed(&RespondActivityTaskCompleted::new(task.task_token).result(common::FIXED_RESULT))
+        .await
+        .expect("respond");
+}
+
+async fn client_mode(cfg: Config) {
+    let client = client(&cfg);
+    let poll = Arc::new(PollForActivityTask::new(common::DOMAIN, common::TASK_LIST).identity(common::IDENTITY));
+    // Warm-up: open the connections the timed part reuses.
+    let warm: Vec<_> = (0..cfg.in_flight)
+        .map(|_| {
+            let (client, poll) = (client.clone(), poll.clone());
+            tokio::spawn(async move { cycle(&client, &poll).await })
+        })
+        .collect();
+    for w in warm {
+        w.await.expect("warm-up");
+    }
+    let meter = Meter::start();
+    let next = Arc::new(AtomicUsize::new(0));
+    let loops: Vec<_> = (0..cfg.in_flight)
+        .map(|_| {
+            let (client, poll, next, n) = (client.clone(), poll.clone(), next.clone(), cfg.n);
+            tokio::spawn(async move {
+                while next.fetch_add(1, Ordering::Relaxed) < n {
+                    cycle(&client, &poll).await;
+                }
+            })
+        })
+        .collect();
+    for l in loops {
+        l.await.expect("loop");
+    }
+    meter.report(cfg.n);
+}
+
+fn worker(cfg: &Config, slots: usize, pollers: usize) -> Worker {
+    Worker::builder(client(cfg), common::DOMAIN)
+        .task_list(common::TASK_LIST)
+        .identity(common::IDENTITY)
+        .register_activity_types(false)
+        .max_concurrent_tasks(slots)
+        .pollers(pollers)
+        .shutdown_deadline(Duration::from_secs(1))
+        .build()
+        .expect("worker")
+}
+
+async fn worker_mode(cfg: Config) {
+    TARGET.store(cfg.n, Ordering::Relaxed);
+    let worker = worker(&cfg, cfg.in_flight, cfg.in_flight);
+    let meter = Meter::start();
+    // Stops polling once the N-th task started; the worker then drains it, so all N are answered.
+    worker.run_until(REACHED.notified()).await.expect("worker");
+    meter.report(STARTED.load(Ordering::Relaxed));
+}
+
+async fn memory_mode(cfg: Config, baseline: bool) {
+    HOLD.store(true, Ordering::Relaxed);
+    TARGET.store(cfg.n, Ordering::Relaxed);
+    let worker = worker(&cfg, cfg.n.max(1), 32);
+    tokio::spawn(worker.run());
+    if baseline {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    } else {
+        REACHED.notified().await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    println!(
+        "MEMORY held={} rss_kib={} hwm_kib={}",
+        STARTED.load(Ordering::Relaxed),
+        common::status_kib("VmRSS"),
+        common::status_kib("VmHWM")
+    );
+    std::process::exit(0);
+}
+
+fn main() {
+    let cfg = Config::from_env();
+    let rt = common::runtime();
+    rt.block_on(async move {
+        match cfg.mode.as_str() {
+            "client" => client_mode(cfg).await,
+            "worker" => worker_mode(cfg).await,
+            "memory" => memory_mode(cfg, false).await,
+            "memory-base" => memory_mode(cfg, true).await,
+            other => panic!("unknown mode {other}"),
+        }
+    });
+}
