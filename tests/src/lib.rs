@@ -3,6 +3,7 @@
 //! [`RecordingServer`] listens on `127.0.0.1` with a port the OS picks, records every request it
 //! receives and answers from a queue of [`Reply`]s (then `200 {}`). [`test_client`] makes a
 //! [`swf_activity::Client`] that talks to it with static test credentials and fast retries.
+//! [`moto`] starts moto's `moto_server` for the interoperability tests.
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;

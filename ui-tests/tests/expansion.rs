@@ -3,12 +3,16 @@
 
 #![deny(clippy::all, clippy::pedantic)]
 // About the functions as written here, not about the expansion.
-#![allow(clippy::unused_async, clippy::needless_pass_by_value, clippy::unnecessary_wraps)]
+#![allow(
+    clippy::unused_async,
+    clippy::needless_pass_by_value,
+    clippy::unnecessary_wraps
+)]
 
 use serde::{Deserialize, Serialize};
 use swf_activity::rules::Timeout;
 use swf_activity::{ActivityContext, activity};
-use swf_activity_ui_tests::registered;
+use swf_activity_ui_tests::{completed, failed, invoke, registered};
 
 #[derive(Debug, Deserialize)]
 struct Order {
@@ -82,6 +86,27 @@ fn registers_what_was_declared() {
         (None, None, None)
     );
     registered("ping", "1");
+}
+
+#[test]
+fn adapters_run_the_functions() {
+    let charge = registered("ChargeCard", "1");
+    assert_eq!(
+        completed(invoke(charge, Some(r#"{"id":3}"#))).as_deref(),
+        Some(r#"{"id":3}"#)
+    );
+    assert_eq!(failed(invoke(charge, Some(r#"{"id":0}"#))), "card declined");
+    let reason = failed(invoke(charge, Some("not json")));
+    assert!(!reason.is_empty());
+
+    let refund = registered("refund", "1");
+    assert_eq!(completed(invoke(refund, Some(r#"{"id":1}"#))), None);
+    // No input decodes as `null`, which `Order` does not accept.
+    failed(invoke(refund, None));
+
+    // An activity without input ignores whatever input the task has.
+    let ping = registered("ping", "1");
+    assert_eq!(completed(invoke(ping, Some("[1, 2]"))), None);
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use swf_activity::{ActivityContext, activity};
-use swf_activity_ui_tests::registered;
+use swf_activity_ui_tests::{completed, failed, invoke, registered};
 
 #[derive(Deserialize)]
 struct Order {
@@ -74,17 +74,49 @@ fn main() {
         "sync_none",
     ] {
         let registration = registered(name, "1");
-        assert!(registration.function.ends_with(&format!("::{name}")), "{}", registration.function);
+        assert!(
+            registration.function.ends_with(&format!("::{name}")),
+            "{}",
+            registration.function
+        );
         assert!(registration.location.contains("all-signature-shapes.rs:"));
         assert_eq!(registration.descriptor.task_list, None);
         assert_eq!(registration.descriptor.start_to_close_timeout, None);
     }
 
+    // The adapters run the functions: input decoded where the function takes it, ignored where not.
+    let order = Some(r#"{"id":7}"#);
+    for name in [
+        "async_ctx_input",
+        "async_input",
+        "sync_ctx_input",
+        "sync_input",
+    ] {
+        assert_eq!(
+            completed(invoke(registered(name, "1"), order)).as_deref(),
+            Some(r#"{"id":7}"#)
+        );
+    }
+    for name in ["async_none", "sync_none"] {
+        assert_eq!(
+            completed(invoke(registered(name, "1"), order)).as_deref(),
+            Some(r#"{"id":0}"#)
+        );
+    }
+    for name in ["async_ctx", "sync_ctx"] {
+        assert_eq!(failed(invoke(registered(name, "1"), None)), "declined");
+    }
+
     // The functions stay as written and callable.
     let receipt = sync_input(Order { id: 7 }).map_err(|_| ()).map(|r| r.id);
     assert_eq!(receipt, Ok(7));
-    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-    let receipt = rt.block_on(async_input(Order { id: 8 })).map_err(|_| ()).map(|r| r.id);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let receipt = rt
+        .block_on(async_input(Order { id: 8 }))
+        .map_err(|_| ())
+        .map(|r| r.id);
     assert_eq!(receipt, Ok(8));
     assert!(rt.block_on(async_ctx(ActivityContext::detached())).is_err());
 }

@@ -17,7 +17,13 @@ enum ChargeError {
     Declined,
 }
 
-#[activity(name = "ChargeCard", version = "1", task_list = "payments", start_to_close_timeout = "5m", heartbeat_timeout = "30s")]
+#[activity(
+    name = "ChargeCard",
+    version = "1",
+    task_list = "payments",
+    start_to_close_timeout = "5m",
+    heartbeat_timeout = "30s"
+)]
 async fn charge_card(ctx: ActivityContext, order: Order) -> Result<Receipt, ChargeError> {
     let _ = ctx;
     if order.id == 0 {

@@ -22,7 +22,10 @@ async fn charge_card(ctx: ActivityContext, order_id: u64) -> Result<String, Stri
 fn main() {
     let d = &registered("ChargeCard", "2024-06-01").descriptor;
     assert_eq!(d.task_list, Some("payments"));
-    assert_eq!(d.description, Some("Charges the order's card; never twice for one order."));
+    assert_eq!(
+        d.description,
+        Some("Charges the order's card; never twice for one order.")
+    );
     assert_eq!(d.task_priority, Some(10));
     assert_eq!(d.schedule_to_start_timeout, Some(Timeout::Seconds(5400)));
     assert_eq!(d.start_to_close_timeout, Some(Timeout::Seconds(300)));

@@ -26,7 +26,12 @@ fn none_is_unbounded() -> Result<(), String> {
 }
 
 // Equal timeouts are fine.
-#[activity(version = "1", heartbeat_timeout = 60, start_to_close_timeout = "1m", schedule_to_close_timeout = "60s")]
+#[activity(
+    version = "1",
+    heartbeat_timeout = 60,
+    start_to_close_timeout = "1m",
+    schedule_to_close_timeout = "60s"
+)]
 fn equal() -> Result<(), String> {
     Ok(())
 }
@@ -35,7 +40,10 @@ fn main() {
     let d = &registered("integers", "1").descriptor;
     assert_eq!(d.schedule_to_start_timeout, Some(Timeout::Seconds(0)));
     assert_eq!(d.start_to_close_timeout, Some(Timeout::Seconds(300)));
-    assert_eq!(d.schedule_to_close_timeout, Some(Timeout::Seconds(99_999_999)));
+    assert_eq!(
+        d.schedule_to_close_timeout,
+        Some(Timeout::Seconds(99_999_999))
+    );
     assert_eq!(d.heartbeat_timeout, Some(Timeout::None));
     let d = &registered("none_is_unbounded", "1").descriptor;
     assert_eq!(d.start_to_close_timeout, Some(Timeout::None));

@@ -50,7 +50,9 @@ async fn shadowed(
 }
 
 #[activity(version = "1")]
-fn shadowed_sync(order: ::core::option::Option<i64>) -> ::core::result::Result<(), ::std::string::String> {
+fn shadowed_sync(
+    order: ::core::option::Option<i64>,
+) -> ::core::result::Result<(), ::std::string::String> {
     let _ = order;
     ::core::result::Result::Ok(())
 }

@@ -27,9 +27,21 @@ fn hex() -> Result<(), String> {
 }
 
 fn main() {
-    assert_eq!(registered("literal", "1").descriptor.task_priority, Some(-5));
-    assert_eq!(registered("string_min", "1").descriptor.task_priority, Some(i32::MIN));
-    assert_eq!(registered("literal_min", "1").descriptor.task_priority, Some(i32::MIN));
-    assert_eq!(registered("literal_max", "1").descriptor.task_priority, Some(i32::MAX));
+    assert_eq!(
+        registered("literal", "1").descriptor.task_priority,
+        Some(-5)
+    );
+    assert_eq!(
+        registered("string_min", "1").descriptor.task_priority,
+        Some(i32::MIN)
+    );
+    assert_eq!(
+        registered("literal_min", "1").descriptor.task_priority,
+        Some(i32::MIN)
+    );
+    assert_eq!(
+        registered("literal_max", "1").descriptor.task_priority,
+        Some(i32::MAX)
+    );
     assert_eq!(registered("hex", "1").descriptor.task_priority, Some(16));
 }

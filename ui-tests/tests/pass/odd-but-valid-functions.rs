@@ -95,8 +95,6 @@ fn main() {
     registered("inside_a_function", "1");
     let d = &registered("from_macro", "7").descriptor;
     assert_eq!(d.task_priority, Some(-3));
-    assert!(swf_activity::__private::inventory::iter::<swf_activity::__private::ActivityRegistration>
-        .into_iter()
-        .all(|r| r.descriptor.name != "compiled_out"));
+    assert!(swf_activity::registry::find("compiled_out", "1").is_none());
     assert_eq!(r#match(3), Ok(3));
 }

@@ -19,7 +19,10 @@ mod nested {
     }
 
     #[swf_activity::activity(version = "1")]
-    pub(crate) fn through_module(ctx: self::deeper::ActivityContext, input: String) -> Result<String, String> {
+    pub(crate) fn through_module(
+        ctx: self::deeper::ActivityContext,
+        input: String,
+    ) -> Result<String, String> {
         let _ = ctx;
         Ok(input)
     }
@@ -29,5 +32,9 @@ fn main() {
     registered("short", "1");
     registered("absolute", "1");
     let nested = registered("through_module", "1");
-    assert!(nested.function.ends_with("::nested::through_module"), "{}", nested.function);
+    assert!(
+        nested.function.ends_with("::nested::through_module"),
+        "{}",
+        nested.function
+    );
 }
