@@ -1,7 +1,7 @@
 //! The `#[activity]` attribute of [swf-activity](https://docs.rs/swf-activity).
 //!
 //! Use it through `swf_activity::activity`; this crate is an implementation detail and its
-//! version is pinned by `swf-activity`. The user documentation is `activity.md`, included on the
+//! version is pinned by `swf-activity`. The user documentation is `runtime/src/activity.md`, on the
 //! re-export.
 
 mod args;

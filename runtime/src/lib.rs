@@ -13,6 +13,7 @@
 )]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[doc = include_str!("activity.md")]
 pub use swf_activity_macros::activity;
 /// SWF's naming, length and duration rules, shared with the `#[activity]` macro.
 pub use swf_activity_rules as rules;
