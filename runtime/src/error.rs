@@ -13,6 +13,7 @@ pub struct Error {
     kind: ErrorKind,
     operation: Option<&'static str>,
     message: String,
+    hint: Option<String>,
     source: Option<BoxError>,
 }
 
@@ -146,6 +147,7 @@ impl Error {
             kind,
             operation: None,
             message: message.into(),
+            hint: None,
             source: None,
         }
     }
@@ -170,6 +172,26 @@ impl Error {
     pub(crate) fn with_operation(mut self, operation: &'static str) -> Error {
         self.operation = Some(operation);
         self
+    }
+
+    /// Rewrites the message, to take a secret out of it.
+    pub(crate) fn map_message(mut self, f: impl FnOnce(String) -> String) -> Error {
+        self.message = f(self.message);
+        self
+    }
+
+    /// Attaches what the caller can do about the error (shown before the message).
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Error {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// What the caller can do about it, where this crate knows: for an access denial, the IAM
+    /// action, the resource and the policy statement that would allow the call, e.g.
+    /// `not permitted: swf:PollForActivityTask on arn:aws:swf:us-east-1:*:/domain/orders; allow
+    /// it with {"Effect":"Allow",...}`.
+    pub fn hint(&self) -> Option<&str> {
+        self.hint.as_deref()
     }
 
     /// What went wrong.
@@ -221,6 +243,9 @@ impl fmt::Debug for Error {
             d.field("operation", &op);
         }
         d.field("message", &self.message);
+        if let Some(hint) = &self.hint {
+            d.field("hint", hint);
+        }
         if let Some(source) = &self.source {
             d.field("source", source);
         }
@@ -255,7 +280,12 @@ impl fmt::Display for Error {
             }
             ErrorKind::Configuration => f.write_str("invalid configuration")?,
         }
-        if !self.message.is_empty() {
+        if let Some(hint) = &self.hint {
+            write!(f, ": {hint}")?;
+            if !self.message.is_empty() {
+                write!(f, "; SWF said: {}", self.message)?;
+            }
+        } else if !self.message.is_empty() {
             write!(f, ": {}", self.message)?;
         }
         Ok(())

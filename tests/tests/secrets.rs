@@ -30,7 +30,11 @@ struct Nope(u32);
 async fn secrets_echo(ctx: ActivityContext, n: u32) -> Result<u32, Nope> {
     ctx.heartbeat(n);
     tokio::time::sleep(Duration::from_millis(5)).await;
-    if n % 2 == 0 { Ok(n) } else { Err(Nope(n)) }
+    if n.is_multiple_of(2) {
+        Ok(n)
+    } else {
+        Err(Nope(n))
+    }
 }
 
 /// Panics with the text if it contains a secret or the session token.
@@ -141,6 +145,46 @@ async fn debug_and_display_never_show_secrets() {
         .await
         .expect_err("unknown task");
     assert_clean("fault", &error_texts(&err));
+}
+
+/// AWS's answer to a bad signature quotes the canonical request it expected, session token
+/// header included; the error (and so every log line that shows it) carries it redacted.
+#[tokio::test]
+async fn echoed_session_tokens_are_redacted_from_errors() {
+    let server = swf_activity_tests::RecordingServer::start().await;
+    let message = format!(
+        "The request signature we calculated does not match the signature you provided. \
+         The Canonical String for this request should have been\n'POST\n/\n\n\
+         content-type:application/x-amz-json-1.0\nhost:swf.us-east-1.amazonaws.com\n\
+         x-amz-date:20260101T000000Z\nx-amz-security-token:{SESSION_TOKEN}\n\
+         x-amz-target:SimpleWorkflowService.RespondActivityTaskCompleted\n'"
+    );
+    server.respond_with(vec![swf_activity_tests::Reply::json(
+        400,
+        serde_json::json!({
+            "__type": "com.amazon.coral.service#InvalidSignatureException",
+            "message": message,
+        })
+        .to_string(),
+    )]);
+    let client = swf_activity_tests::test_client_builder(&server.url())
+        .credentials(Credentials::from_keys(
+            ACCESS_KEY_ID,
+            SECRET,
+            Some(SESSION_TOKEN.into()),
+        ))
+        .build()
+        .expect("client");
+    let err = client
+        .respond_activity_task_completed(&RespondActivityTaskCompleted::new("tok"))
+        .await
+        .expect_err("bad signature");
+    let texts = error_texts(&err);
+    assert_clean("echoed canonical request", &texts);
+    assert!(
+        texts.contains("x-amz-security-token:** redacted **"),
+        "{texts}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

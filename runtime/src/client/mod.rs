@@ -19,10 +19,13 @@ use crate::endpoint::{self, Endpoint};
 use crate::error::ErrorKind;
 use crate::{Error, signing};
 
+pub(crate) mod access;
 mod ops;
 mod response;
 mod retry;
 
+#[doc(hidden)]
+pub use response::__fuzz_parse_response;
 pub use retry::RetryConfig;
 
 /// One SWF operation: its request shape, its output and its rules.
@@ -163,7 +166,8 @@ impl Client {
                         "SWF request failed, giving up"
                     );
                 }
-                return Err(err.with_operation(O::NAME));
+                let err = err.with_operation(O::NAME);
+                return Err(access::explain(err, O::NAME, &body, &self.inner.region));
             }
             let delay = retry.delay_after(attempt);
             tracing::debug!(
@@ -235,7 +239,8 @@ impl Client {
             Ok((status, bytes.to_vec()))
         } else {
             Err((
-                response::parse_error(status, error_type.as_deref(), &bytes),
+                response::parse_error(status, error_type.as_deref(), &bytes)
+                    .map_message(|m| access::redact(m, &credentials)),
                 false,
             ))
         }

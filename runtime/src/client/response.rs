@@ -192,6 +192,19 @@ pub(crate) fn parse_error(status: u16, error_type: Option<&str>, body: &[u8]) ->
     Error::new(kind, message)
 }
 
+/// Not public API: runs an answer through the parsers the client uses (errors for non-2xx,
+/// outputs for 2xx) and returns the error's `Display`, for the fuzz targets and property tests.
+#[doc(hidden)]
+pub fn __fuzz_parse_response(status: u16, error_type: Option<&str>, body: &[u8]) -> Option<String> {
+    if (200..300).contains(&status) {
+        let task = parse_output::<crate::model::ActivityTask>(status, body).err();
+        let history = parse_output::<crate::model::History>(status, body).err();
+        let detail = parse_output::<crate::model::ActivityTypeDetail>(status, body).err();
+        return task.or(history).or(detail).map(|e| e.to_string());
+    }
+    Some(parse_error(status, error_type, body).to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

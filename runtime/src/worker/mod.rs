@@ -68,6 +68,7 @@ use crate::registry::{self, ActivitySet};
 mod answer;
 mod backoff;
 mod heartbeat;
+mod iam;
 mod register;
 mod respond;
 mod run;
