@@ -395,3 +395,7 @@ pub fn test_client_builder(url: &str) -> swf_activity::client::ClientBuilder {
         .read_timeout(Duration::from_secs(5))
         .connect_timeout(Duration::from_secs(2))
 }
+
+/// The README's Rust examples, compiled as doc tests so the README stays true to the API.
+#[doc = include_str!("../../README.md")]
+pub mod readme {}
