@@ -26,7 +26,9 @@ impl Config {
             mode: var("BENCH_MODE"),
             url: var("BENCH_URL"),
             n: var("BENCH_N").parse().expect("BENCH_N"),
-            in_flight: std::env::var("BENCH_IN_FLIGHT").ok().map_or(1, |v| v.parse().expect("BENCH_IN_FLIGHT")),
+            in_flight: std::env::var("BENCH_IN_FLIGHT")
+                .ok()
+                .map_or(1, |v| v.parse().expect("BENCH_IN_FLIGHT")),
         }
     }
 }
@@ -87,18 +89,28 @@ pub struct Meter {
 
 impl Meter {
     pub fn start() -> Meter {
-        Meter { wall: Instant::now(), cpu: cpu_time() }
+        Meter {
+            wall: Instant::now(),
+            cpu: cpu_time(),
+        }
     }
 
     /// Prints the line the runner reads.
     pub fn report(self, done: usize) {
         let wall = self.wall.elapsed();
         let cpu = cpu_time() - self.cpu;
-        println!("RESULT done={done} wall_ns={} cpu_ns={}", wall.as_nanos(), cpu.as_nanos());
+        println!(
+            "RESULT done={done} wall_ns={} cpu_ns={}",
+            wall.as_nanos(),
+            cpu.as_nanos()
+        );
     }
 }
 
 /// Every contender runs on the same runtime: tokio's multi-thread scheduler, one worker per core.
 pub fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime")
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
 }

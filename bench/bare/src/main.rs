@@ -88,7 +88,11 @@ impl Bare {
         let signable = SignableRequest::new(
             "POST",
             &self.url,
-            [("content-type", CONTENT_TYPE), ("x-amz-target", target.as_str())].into_iter(),
+            [
+                ("content-type", CONTENT_TYPE),
+                ("x-amz-target", target.as_str()),
+            ]
+            .into_iter(),
             SignableBody::Bytes(&body),
         )
         .expect("signable");
@@ -110,21 +114,44 @@ impl Bare {
     async fn cycle(&self) {
         let poll = Poll {
             domain: common::DOMAIN,
-            task_list: TaskList { name: common::TASK_LIST },
+            task_list: TaskList {
+                name: common::TASK_LIST,
+            },
             identity: common::IDENTITY,
         };
-        let bytes = self.call("PollForActivityTask", serde_json::to_vec(&poll).expect("json")).await;
+        let bytes = self
+            .call(
+                "PollForActivityTask",
+                serde_json::to_vec(&poll).expect("json"),
+            )
+            .await;
         let task: ActivityTask = serde_json::from_slice(&bytes).expect("task");
         let token = task.task_token.expect("a task");
-        let done = Completed { task_token: &token, result: common::FIXED_RESULT };
-        self.call("RespondActivityTaskCompleted", serde_json::to_vec(&done).expect("json")).await;
+        let done = Completed {
+            task_token: &token,
+            result: common::FIXED_RESULT,
+        };
+        self.call(
+            "RespondActivityTaskCompleted",
+            serde_json::to_vec(&done).expect("json"),
+        )
+        .await;
     }
 }
 
 async fn client_mode(cfg: Config) {
-    let keys = Credentials::new("AKIDBENCHMARK0000000", "bench/secret/key/0000000000000000000000", None, None, "bench");
+    let keys = Credentials::new(
+        "AKIDBENCHMARK0000000",
+        "bench/secret/key/0000000000000000000000",
+        None,
+        None,
+        "bench",
+    );
     let bare = Arc::new(Bare {
-        http: reqwest::Client::builder().user_agent("bench-bare/0").build().expect("reqwest"),
+        http: reqwest::Client::builder()
+            .user_agent("bench-bare/0")
+            .build()
+            .expect("reqwest"),
         url: format!("{}/", cfg.url.trim_end_matches('/')),
         identity: keys.into(),
     });

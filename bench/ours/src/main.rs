@@ -48,22 +48,34 @@ fn client(cfg: &Config) -> Client {
     Client::builder()
         .region("us-east-1")
         .endpoint_url(&cfg.url)
-        .credentials(Credentials::from_keys("AKIDBENCHMARK0000000", "bench/secret/key/0000000000000000000000", None))
+        .credentials(Credentials::from_keys(
+            "AKIDBENCHMARK0000000",
+            "bench/secret/key/0000000000000000000000",
+            None,
+        ))
         .build()
         .expect("client")
 }
 
 async fn cycle(client: &Client, poll: &PollForActivityTask) {
-    let task = client.poll_for_activity_task(poll).await.expect("poll").expect("a task");
+    let task = client
+        .poll_for_activity_task(poll)
+        .await
+        .expect("poll")
+        .expect("a task");
     client
-        .respond_activity_task_completed(&RespondActivityTaskCompleted::new(task.task_token).result(common::FIXED_RESULT))
+        .respond_activity_task_completed(
+            &RespondActivityTaskCompleted::new(task.task_token).result(common::FIXED_RESULT),
+        )
         .await
         .expect("respond");
 }
 
 async fn client_mode(cfg: Config) {
     let client = client(&cfg);
-    let poll = Arc::new(PollForActivityTask::new(common::DOMAIN, common::TASK_LIST).identity(common::IDENTITY));
+    let poll = Arc::new(
+        PollForActivityTask::new(common::DOMAIN, common::TASK_LIST).identity(common::IDENTITY),
+    );
     // Warm-up: open the connections the timed part reuses.
     let warm: Vec<_> = (0..cfg.in_flight)
         .map(|_| {

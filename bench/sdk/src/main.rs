@@ -34,7 +34,10 @@ async fn client(cfg: &Config) -> Client {
 }
 
 fn task_list() -> TaskList {
-    TaskList::builder().name(common::TASK_LIST).build().expect("task list")
+    TaskList::builder()
+        .name(common::TASK_LIST)
+        .build()
+        .expect("task list")
 }
 
 async fn cycle(client: &Client) {

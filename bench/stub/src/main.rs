@@ -59,7 +59,10 @@ fn task_json(state: &State, n: u64) -> String {
     )
 }
 
-async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
+async fn handle(
+    state: Arc<State>,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
     let is_poll = req
         .headers()
         .get("x-amz-target")
@@ -94,7 +97,10 @@ fn main() {
         match a.as_str() {
             "--tasks" => tasks = args.next().and_then(|v| v.parse().ok()).expect("--tasks N"),
             "--empty-delay-ms" => {
-                empty_delay_ms = args.next().and_then(|v| v.parse().ok()).expect("--empty-delay-ms MS")
+                empty_delay_ms = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--empty-delay-ms MS")
             }
             other => panic!("unknown argument {other}"),
         }
@@ -107,19 +113,26 @@ fn main() {
     });
     debug_assert!(task_json(&state, 0).len() > 900);
     // One thread: the stub should leave the other core to the measured client.
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     rt.block_on(async move {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         println!("PORT {}", listener.local_addr().expect("addr").port());
         use std::io::Write;
         std::io::stdout().flush().expect("flush");
         loop {
-            let Ok((stream, _)) = listener.accept().await else { continue };
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
             let _ = stream.set_nodelay(true);
             let state = state.clone();
             tokio::spawn(async move {
                 let svc = service_fn(move |req| handle(state.clone(), req));
-                let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), svc).await;
+                let _ = http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), svc)
+                    .await;
             });
         }
     });
