@@ -263,6 +263,12 @@ pub fn check_name(kind: NameKind, value: &str) -> Result<(), RuleError> {
 
 /// Checks that `value` is at most `max` long by [`swf_len`].
 pub fn check_max_len(what: &'static str, value: &str, max: usize) -> Result<(), RuleError> {
+    // Every character takes at least as many UTF-8 bytes as UTF-16 units, so a value whose byte
+    // length fits needs no walk over its characters (task tokens and results are checked on
+    // every answer the worker sends).
+    if value.len() <= max {
+        return Ok(());
+    }
     let len = swf_len(value);
     if len > max {
         return Err(RuleError::TooLong { what, max, len });
@@ -559,6 +565,12 @@ mod tests {
             if let Ok(t) = parse_timeout("t", &s) {
                 proptest::prop_assert!(t.to_swf_string().len() <= DURATION_MAX);
             }
+        }
+
+        #[test]
+        fn byte_length_shortcut_agrees_with_utf16_length(s in "\\PC{0,40}", max in 0usize..60) {
+            let by_units = swf_len(&s) <= max;
+            proptest::prop_assert_eq!(check_max_len("v", &s, max).is_ok(), by_units);
         }
 
         #[test]
