@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Interoperability tests against moto, an SWF implementation written by others: tests/tests/moto.rs
-# (our client against moto) and tests/tests/local_vs_moto.rs (one scenario on the local endpoint
-# and on moto, histories compared). Installs a pinned moto into a virtualenv under the cargo target
+# (our client against moto), tests/tests/moto_access_control.rs (a worker whose IAM policy denies
+# one action) and tests/tests/local_vs_moto.rs (one scenario on the local endpoint and on moto,
+# histories compared). Installs a pinned moto into a virtualenv under the cargo target
 # directory (never tracked by git), then runs the ignored tests with SWF_MOTO_SERVER pointing at its
 # `moto_server`.
 set -euo pipefail
@@ -22,4 +23,4 @@ if [ "$installed" != "$MOTO_VERSION" ]; then
 fi
 
 SWF_MOTO_SERVER="$(cd "$venv/bin" && pwd)/moto_server" \
-    cargo test -p swf-activity-tests --test moto --test local_vs_moto -- --include-ignored "$@"
+    cargo test -p swf-activity-tests --test moto --test moto_access_control --test local_vs_moto -- --include-ignored "$@"

@@ -3,6 +3,8 @@
 use std::error::Error as StdError;
 use std::fmt;
 
+use crate::client::access::Denial;
+
 type BoxError = Box<dyn StdError + Send + Sync + 'static>;
 
 /// An error from the client, the worker or their configuration.
@@ -14,6 +16,8 @@ pub struct Error {
     operation: Option<&'static str>,
     message: String,
     hint: Option<String>,
+    /// What an access denial was about, to complete the hint later.
+    denial: Option<Box<Denial>>,
     source: Option<BoxError>,
 }
 
@@ -148,6 +152,7 @@ impl Error {
             operation: None,
             message: message.into(),
             hint: None,
+            denial: None,
             source: None,
         }
     }
@@ -180,9 +185,23 @@ impl Error {
         self
     }
 
-    /// Attaches what the caller can do about the error (shown before the message).
-    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Error {
-        self.hint = Some(hint.into());
+    /// Attaches what was denied, and the hint that says how to allow it (shown before the
+    /// message).
+    pub(crate) fn with_denial(mut self, denial: Denial) -> Error {
+        self.hint = Some(denial.hint());
+        self.denial = Some(Box::new(denial));
+        self
+    }
+
+    /// For an access denial whose request and answer named no domain (answers and heartbeats
+    /// carry only a task token), names `domain` in the hint: the caller knows which domain the
+    /// task came from. Other errors are returned unchanged.
+    pub(crate) fn with_domain_hint(mut self, domain: &str) -> Error {
+        if let Some(denial) = self.denial.as_deref_mut()
+            && denial.complete_domain(domain)
+        {
+            self.hint = Some(denial.hint());
+        }
         self
     }
 

@@ -3,7 +3,9 @@
 //! [`RecordingServer`] listens on `127.0.0.1` with a port the OS picks, records every request it
 //! receives and answers from a queue of [`Reply`]s (then `200 {}`). [`test_client`] makes a
 //! [`swf_activity::Client`] that talks to it with static test credentials and fast retries.
-//! [`moto`] starts moto's `moto_server` for the interoperability tests.
+//! [`moto`] starts moto's `moto_server` for the interoperability tests; [`faults`] injects
+//! seeded faults into a local SWF for soaks; [`restart`] is what the restart test and its
+//! worker process agree on.
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -24,7 +26,9 @@ use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tokio::task::{JoinHandle, JoinSet};
 
+pub mod faults;
 pub mod moto;
+pub mod restart;
 
 /// Access key id of [`test_client`].
 pub const TEST_ACCESS_KEY_ID: &str = "AKIDTESTCLIENT";

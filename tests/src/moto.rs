@@ -137,16 +137,27 @@ impl MotoServer {
     /// Creates the IAM user [`USER`] allowed `swf:*` and returns its access key id and secret.
     /// Spends exactly the [`NO_AUTH_REQUESTS`] requests moto serves without checking signatures.
     pub async fn create_swf_user(&self) -> (String, String) {
+        let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"swf:*","Resource":"*"}]}"#;
+        self.create_user_with_policy(policy).await
+    }
+
+    /// Creates the IAM user [`USER`] with the inline IAM policy `policy` (a JSON document) and
+    /// returns its access key id and secret. Spends exactly the [`NO_AUTH_REQUESTS`] requests
+    /// moto serves without checking signatures.
+    ///
+    /// moto then enforces the policy's `Action` and `NotAction` elements for SWF too, but
+    /// checks every SWF request against the resource `*`: a statement that names a domain's
+    /// ARN matches nothing.
+    pub async fn create_user_with_policy(&self, policy: &str) -> (String, String) {
         self.iam(&[("Action", "CreateUser"), ("UserName", USER)])
             .await;
         let key = self
             .iam(&[("Action", "CreateAccessKey"), ("UserName", USER)])
             .await;
-        let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"swf:*","Resource":"*"}]}"#;
         self.iam(&[
             ("Action", "PutUserPolicy"),
             ("UserName", USER),
-            ("PolicyName", "swf-all"),
+            ("PolicyName", "swf-policy"),
             ("PolicyDocument", policy),
         ])
         .await;

@@ -12,8 +12,9 @@ use swf_activity::model::{
 };
 use swf_activity::registry::ActivitySet;
 use swf_activity::testing::LocalSwf;
-use swf_activity::{ErrorKind, FaultCode, Worker, activity};
+use swf_activity::{ActivityContext, ErrorKind, FaultCode, Worker, activity};
 use swf_activity_tests::{RecordingServer, Reply, test_client};
+use tokio::sync::Notify;
 
 const WAIT: Duration = Duration::from_secs(20);
 const ACCOUNT: &str = "123456789012";
@@ -35,6 +36,17 @@ async fn double(n: u32) -> Result<u32, Never> {
 )]
 async fn audit() -> Result<(), Never> {
     Ok(())
+}
+
+/// Released by the test once the worker has reported the refused heartbeat.
+static HEARTBEAT_REPORTED: Notify = Notify::const_new();
+
+/// Heartbeats once, then ends when the test says so.
+#[activity(name = "Beat", version = "1", task_list = "iam")]
+async fn beat(ctx: ActivityContext, n: u32) -> Result<u32, Never> {
+    ctx.heartbeat(n);
+    HEARTBEAT_REPORTED.notified().await;
+    Ok(n)
 }
 
 /// What AWS says when IAM refuses an SWF call.
@@ -136,7 +148,7 @@ async fn denials_name_the_action_the_domain_and_the_statement() {
 
 /// A `tracing` writer into a shared buffer.
 #[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
+struct Buffer(Arc<Mutex<Vec<u8>>>, Arc<Notify>);
 
 impl std::io::Write for Buffer {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -144,6 +156,7 @@ impl std::io::Write for Buffer {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .extend_from_slice(buf);
+        self.1.notify_waiters();
         Ok(buf.len())
     }
 
@@ -152,26 +165,37 @@ impl std::io::Write for Buffer {
     }
 }
 
-fn task(token: &str, id: &str, input: &str) -> Reply {
-    Reply::ok(
-        json!({
-            "taskToken": token,
-            "activityId": id,
-            "startedEventId": 3,
-            "workflowExecution": {"workflowId": format!("wf-{id}"), "runId": "run"},
-            "activityType": {"name": "Double", "version": "2"},
-            "input": input,
-        })
-        .to_string(),
-    )
+impl Buffer {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(PoisonError::into_inner)).into_owned()
+    }
+
+    /// Waits until a line containing `needle` was logged; the line.
+    async fn wait_for_line(&self, needle: &str) -> String {
+        let wait = async {
+            loop {
+                let written = self.1.notified();
+                tokio::pin!(written);
+                written.as_mut().enable();
+                if let Some(line) = self.text().lines().find(|l| l.contains(needle)) {
+                    return line.to_owned();
+                }
+                written.await;
+            }
+        };
+        match tokio::time::timeout(WAIT, wait).await {
+            Ok(line) => line,
+            Err(_) => panic!(
+                "no log line with {needle:?} within {WAIT:?}:\n{}",
+                self.text()
+            ),
+        }
+    }
 }
 
-/// SWF refuses one answer (`OperationNotPermittedFault`): the worker logs an error that says
-/// which permission is missing and how to grant it, does not retry, and serves the next task.
-#[tokio::test]
-async fn the_worker_reports_a_denied_answer_and_keeps_serving() {
-    let logs = Buffer::default();
-    let subscriber = tracing_subscriber::fmt()
+/// A subscriber that writes INFO and above into `logs`, without colours or times.
+fn subscriber(logs: &Buffer) -> impl tracing::Subscriber + Send + Sync + 'static {
+    tracing_subscriber::fmt()
         .with_max_level(tracing::Level::INFO)
         .with_ansi(false)
         .without_time()
@@ -179,8 +203,35 @@ async fn the_worker_reports_a_denied_answer_and_keeps_serving() {
             let logs = logs.clone();
             move || logs.clone()
         })
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+        .finish()
+}
+
+fn task(token: &str, id: &str, input: &str) -> Reply {
+    task_of("Double", "2", token, id, input)
+}
+
+fn task_of(name: &str, version: &str, token: &str, id: &str, input: &str) -> Reply {
+    Reply::ok(
+        json!({
+            "taskToken": token,
+            "activityId": id,
+            "startedEventId": 3,
+            "workflowExecution": {"workflowId": format!("wf-{id}"), "runId": "run"},
+            "activityType": {"name": name, "version": version},
+            "input": input,
+        })
+        .to_string(),
+    )
+}
+
+/// SWF refuses two answers (`OperationNotPermittedFault`): the worker logs an error that says
+/// which permission is missing on which domain and how to grant it, does not retry, and serves
+/// the next task. An answer names only a task token, so where SWF's message names no domain
+/// either, the hint names the worker's.
+#[tokio::test]
+async fn the_worker_reports_a_denied_answer_and_keeps_serving() {
+    let logs = Buffer::default();
+    let _guard = tracing::subscriber::set_default(subscriber(&logs));
 
     let server = RecordingServer::start().await;
     // One slot: poll, run, answer, poll again; so the requests come in this order.
@@ -191,6 +242,8 @@ async fn the_worker_reports_a_denied_answer_and_keeps_serving() {
             &aws_denial("RespondActivityTaskCompleted", "orders"),
         ),
         task("token-2", "a2", "21"),
+        Reply::fault("OperationNotPermittedFault", ""),
+        task("token-3", "a3", "22"),
         Reply::ok(""),
     ]);
     let worker = Worker::builder(test_client(&server.url()), "orders")
@@ -204,7 +257,7 @@ async fn the_worker_reports_a_denied_answer_and_keeps_serving() {
     let running = tokio::spawn(worker.run_until(async {
         let _ = stopped.await;
     }));
-    let requests = server.wait_for_requests(4, WAIT).await;
+    let requests = server.wait_for_requests(6, WAIT).await;
     let _ = stop.send(());
     // Polls that find no task answer at once (`200 {}`); the worker stops after its open poll.
     tokio::time::timeout(WAIT, running)
@@ -213,7 +266,7 @@ async fn the_worker_reports_a_denied_answer_and_keeps_serving() {
         .expect("no panic")
         .expect("clean");
 
-    let ops: Vec<_> = requests.iter().take(4).map(|r| r.operation()).collect();
+    let ops: Vec<_> = requests.iter().take(6).map(|r| r.operation()).collect();
     assert_eq!(
         ops,
         [
@@ -221,15 +274,18 @@ async fn the_worker_reports_a_denied_answer_and_keeps_serving() {
             Some("RespondActivityTaskCompleted"),
             Some("PollForActivityTask"),
             Some("RespondActivityTaskCompleted"),
+            Some("PollForActivityTask"),
+            Some("RespondActivityTaskCompleted"),
         ],
-        "the denied answer is not retried and the next task is served"
+        "a denied answer is not retried and the next task is served"
     );
     assert_eq!(requests[1].json()["result"], "40");
     assert_eq!(requests[3].json()["taskToken"], "token-2");
     assert_eq!(requests[3].json()["result"], "42");
+    assert_eq!(requests[5].json()["taskToken"], "token-3");
+    assert_eq!(requests[5].json()["result"], "44");
 
-    let text = String::from_utf8_lossy(&logs.0.lock().unwrap_or_else(PoisonError::into_inner))
-        .into_owned();
+    let text = logs.text();
     let line = text
         .lines()
         .find(|l| l.contains("not permitted: swf:RespondActivityTaskCompleted"))
@@ -242,7 +298,76 @@ async fn the_worker_reports_a_denied_answer_and_keeps_serving() {
         "{line}"
     );
     assert!(line.contains("activity_id=a1"), "the task is named: {line}");
+    // SWF's bare fault names no domain: the hint names the worker's.
+    let line = text
+        .lines()
+        .find(|l| l.contains("activity_id=a2") && l.contains("not permitted: "))
+        .unwrap_or_else(|| panic!("no log line explains the second denial:\n{text}"));
+    assert!(line.trim_start().starts_with("ERROR"), "{line}");
+    assert!(
+        line.contains(
+            r#"not permitted: swf:RespondActivityTaskCompleted on arn:aws:swf:us-east-1:*:/domain/orders; allow it with {"Effect":"Allow","Action":"swf:RespondActivityTaskCompleted","Resource":"arn:aws:swf:us-east-1:*:/domain/orders"}"#
+        ),
+        "{line}"
+    );
     assert!(!text.contains("token-1"), "no task token in the logs");
+}
+
+/// SWF refuses a heartbeat: the worker logs an error naming the action and its domain (the
+/// request names only a task token), the task goes on and is answered.
+#[tokio::test]
+async fn the_worker_reports_a_denied_heartbeat_with_its_domain() {
+    let logs = Buffer::default();
+    let _guard = tracing::subscriber::set_default(subscriber(&logs));
+
+    let server = RecordingServer::start().await;
+    server.respond_with(vec![
+        task_of("Beat", "1", "token-b", "b1", "5"),
+        Reply::fault("OperationNotPermittedFault", ""),
+        Reply::ok(""),
+    ]);
+    let worker = Worker::builder(test_client(&server.url()), "orders")
+        .activities(ActivitySet::select([("Beat", "1")]).expect("selected"))
+        .register_activity_types(false)
+        .max_concurrent_tasks(1)
+        .pollers(1)
+        .build()
+        .expect("worker");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(worker.run_until(async {
+        let _ = stopped.await;
+    }));
+    let line = logs
+        .wait_for_line("not permitted: swf:RecordActivityTaskHeartbeat")
+        .await;
+    HEARTBEAT_REPORTED.notify_one();
+    let requests = server.wait_for_requests(3, WAIT).await;
+    let _ = stop.send(());
+    tokio::time::timeout(WAIT, running)
+        .await
+        .expect("stops")
+        .expect("no panic")
+        .expect("clean");
+
+    assert!(line.trim_start().starts_with("ERROR"), "{line}");
+    assert!(
+        line.contains(
+            r#"not permitted: swf:RecordActivityTaskHeartbeat on arn:aws:swf:us-east-1:*:/domain/orders; allow it with {"Effect":"Allow","Action":"swf:RecordActivityTaskHeartbeat","Resource":"arn:aws:swf:us-east-1:*:/domain/orders"}"#
+        ),
+        "{line}"
+    );
+    assert!(line.contains("activity_id=b1"), "the task is named: {line}");
+    let ops: Vec<_> = requests.iter().take(3).map(|r| r.operation()).collect();
+    assert_eq!(
+        ops,
+        [
+            Some("PollForActivityTask"),
+            Some("RecordActivityTaskHeartbeat"),
+            Some("RespondActivityTaskCompleted"),
+        ],
+        "the task goes on after the refused heartbeat"
+    );
+    assert_eq!(requests[2].json()["result"], "5");
 }
 
 #[tokio::test]

@@ -2,8 +2,8 @@
 //! at random, but reproducibly.
 //!
 //! Every request of the activity-side operations takes the next entry of a per-operation fault
-//! sequence drawn from a seeded generator: nothing, throttling, a 5xx answer, a connection
-//! dropped before or after SWF acted, or a slow answer. Tasks are a seeded mix of activities
+//! sequence drawn from a seeded generator ([`swf_activity_tests::faults`]): nothing,
+//! throttling, a 5xx answer, a connection dropped before or after SWF acted, or a slow answer. Tasks are a seeded mix of activities
 //! that complete, fail, heartbeat, are canceled, or run past their start-to-close timeout. At
 //! the end the test reads the endpoint's history and checks that every task has exactly one
 //! closing event, that each completion and failure carries what its activity produced for its
@@ -19,15 +19,16 @@
 //! The fault sequence of each operation is fixed by the seed; which concurrent request gets
 //! which entry still depends on timing, so a replay reproduces the mix, not every interleaving.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use swf_activity::model::{ActivityTaskTimeoutType, ActivityType, EventType};
-use swf_activity::testing::{ActivityOutcome, LocalSwf, Op, ScheduleSpec};
+use swf_activity::testing::{ActivityOutcome, LocalSwf, ScheduleSpec};
 use swf_activity::{ActivityContext, Worker, activity};
+use swf_activity_tests::faults::{FAULTY_OPS, FaultDriver, FaultKind};
 use tokio::sync::Semaphore;
 
 const DOMAIN: &str = "soak";
@@ -128,106 +129,6 @@ async fn soak_task(ctx: ActivityContext, input: Input) -> Result<Output, SoakErr
         Kind::Timeout => {
             tokio::time::sleep(SLOW_ACTIVITY).await;
             Ok(expected_output(&input))
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The fault driver.
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum FaultKind {
-    /// No fault (queued as a zero delay, so every request takes one entry of the sequence).
-    None,
-    Throttle,
-    Status5xx,
-    DropBefore,
-    DropAfter,
-    Slow,
-}
-
-/// The operations faults are injected into, with the chance that a request gets a fault, and
-/// the chance of a dropped answer after SWF acted among those faults (for polls that loses the
-/// task it carried, which then times out).
-const FAULTY_OPS: [(Op, f64, f64); 5] = [
-    (Op::PollForActivityTask, 0.06, 0.08),
-    (Op::RespondActivityTaskCompleted, 0.12, 0.2),
-    (Op::RespondActivityTaskFailed, 0.12, 0.2),
-    (Op::RespondActivityTaskCanceled, 0.12, 0.2),
-    (Op::RecordActivityTaskHeartbeat, 0.15, 0.2),
-];
-
-/// The fault sequence of one operation: what was queued, in order, as runs of one kind.
-#[derive(Debug)]
-struct Sequence {
-    op: Op,
-    rng: fastrand::Rng,
-    fault_rate: f64,
-    drop_after_share: f64,
-    queued: VecDeque<(FaultKind, u32)>,
-}
-
-impl Sequence {
-    fn next_kind(&mut self) -> FaultKind {
-        if self.rng.f64() >= self.fault_rate {
-            return FaultKind::None;
-        }
-        if self.rng.f64() < self.drop_after_share {
-            return FaultKind::DropAfter;
-        }
-        match self.rng.u8(0..4) {
-            0 => FaultKind::Throttle,
-            1 => FaultKind::Status5xx,
-            2 => FaultKind::DropBefore,
-            _ => FaultKind::Slow,
-        }
-    }
-
-    /// Queues faults until `target` requests of the operation have an entry waiting.
-    fn top_up(&mut self, swf: &LocalSwf, target: u32) {
-        let faults = swf.faults();
-        let mut pending = faults.pending(self.op);
-        while pending < target {
-            let kind = self.next_kind();
-            let op = self.op;
-            match kind {
-                FaultKind::None => {
-                    // Runs of passes are one entry.
-                    let mut run = 1;
-                    while pending + run < target && self.rng.f64() >= self.fault_rate {
-                        run += 1;
-                    }
-                    faults.delay(op, Duration::ZERO, run);
-                    self.queued.push_back((kind, run));
-                    pending += run;
-                    continue;
-                }
-                FaultKind::Throttle => faults.throttle(op, 1),
-                FaultKind::Status5xx => {
-                    let status = [500, 502, 503, 504][self.rng.usize(0..4)];
-                    faults.error_5xx(op, 1, status)
-                }
-                FaultKind::DropBefore => faults.drop_before(op, 1),
-                FaultKind::DropAfter => faults.drop_after(op, 1),
-                FaultKind::Slow => {
-                    faults.delay(op, Duration::from_millis(self.rng.u64(20..=200)), 1)
-                }
-            };
-            self.queued.push_back((kind, 1));
-            pending += 1;
-        }
-    }
-
-    /// Adds the kinds of the first `consumed` entries to `tally`.
-    fn tally(&self, consumed: u32, tally: &mut BTreeMap<FaultKind, u64>) {
-        let mut left = consumed;
-        for &(kind, run) in &self.queued {
-            if left == 0 {
-                break;
-            }
-            let used = run.min(left);
-            *tally.entry(kind).or_default() += u64::from(used);
-            left -= used;
         }
     }
 }
@@ -399,31 +300,7 @@ async fn soak(tasks: u64, seed: u64) {
 
     // Faults: one seeded sequence per operation, kept topped up by a driver task.
     let mut master = fastrand::Rng::with_seed(seed);
-    let sequences: Vec<Sequence> = FAULTY_OPS
-        .iter()
-        .map(|&(op, fault_rate, drop_after_share)| Sequence {
-            op,
-            rng: fastrand::Rng::with_seed(master.u64(..)),
-            fault_rate,
-            drop_after_share,
-            queued: VecDeque::new(),
-        })
-        .collect();
-    let driving = Arc::new(AtomicBool::new(true));
-    let driver = tokio::spawn({
-        let swf = Arc::clone(&swf);
-        let driving = Arc::clone(&driving);
-        let mut sequences = sequences;
-        async move {
-            while driving.load(Ordering::SeqCst) {
-                for sequence in &mut sequences {
-                    sequence.top_up(&swf, 256);
-                }
-                tokio::time::sleep(Duration::from_millis(5)).await;
-            }
-            sequences
-        }
-    });
+    let driver = FaultDriver::start(Arc::clone(&swf), &mut master);
 
     // Tasks: a seeded mix of kinds, at most WINDOW open at once.
     let mut kinds = fastrand::Rng::with_seed(master.u64(..));
@@ -502,39 +379,20 @@ async fn soak(tasks: u64, seed: u64) {
     let worker_alive = !worker.is_finished();
 
     // Stop injecting, then stop the worker: it must drain and end cleanly.
-    driving.store(false, Ordering::SeqCst);
-    let sequences = driver.await.expect("the driver does not panic");
-    swf.faults().clear();
+    let faults = driver.stop().await;
     let _ = stop_worker.send(());
     let stopped = tokio::time::timeout(Duration::from_secs(30), worker)
         .await
         .expect("the worker stops within 30 s");
     let memory_after = memory_kib();
 
-    let mut faults = BTreeMap::new();
-    for sequence in &sequences {
-        sequence.tally(swf.faults().injected(sequence.op), &mut faults);
-    }
-    assert_eq!(
-        faults.values().sum::<u64>(),
-        u64::from(swf.faults().injected_total()),
-        "every plan entry the endpoint used is accounted for"
-    );
     println!("soak: {tasks} tasks in {elapsed:.1?}");
     let mut by_op = String::new();
     for &(op, ..) in &FAULTY_OPS {
         by_op.push_str(&format!(" {op}={}", swf.stats().requests(op)));
     }
     println!("soak: requests{by_op}");
-    println!(
-        "soak: faults injected: {}",
-        faults
-            .iter()
-            .filter(|(k, _)| **k != FaultKind::None)
-            .map(|(k, v)| format!("{k:?}={v}"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
+    println!("soak: faults injected: {faults}");
 
     assert!(worker_alive, "the worker ended while tasks were open");
     stopped
@@ -619,10 +477,7 @@ async fn soak(tasks: u64, seed: u64) {
             FaultKind::DropAfter,
             FaultKind::Slow,
         ] {
-            assert!(
-                faults.get(&kind).copied().unwrap_or(0) > 0,
-                "no {kind:?} fault was injected"
-            );
+            assert!(faults.get(kind) > 0, "no {kind:?} fault was injected");
         }
     }
 }

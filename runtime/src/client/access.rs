@@ -164,6 +164,62 @@ fn condition_keys(operation: &str) -> &'static [(&'static str, &'static [&'stati
     }
 }
 
+/// What was denied, as far as the request and the answer tell. It is kept on the error, so a
+/// caller that knows more than the request said can complete the hint: answers and heartbeats
+/// name a task token, not a domain, but the worker knows which domain its tasks come from
+/// ([`Error::with_domain_hint`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Denial {
+    operation: &'static str,
+    region: String,
+    /// The domain's ARN as AWS's answer names it (with the account id).
+    said: Option<String>,
+    /// The domain the request named, or the caller knew.
+    domain: Option<String>,
+    /// `StringEquals` conditions from the request's members.
+    conditions: Vec<(&'static str, String)>,
+}
+
+impl Denial {
+    /// The resource that was denied: the domain's ARN.
+    fn resource(&self) -> String {
+        match (&self.said, &self.domain) {
+            // AWS's own wording names the account; the request's domain wins if they differ.
+            (Some(arn), Some(domain)) if arn.ends_with(&format!(":/domain/{domain}")) => {
+                arn.clone()
+            }
+            (_, Some(domain)) => domain_arn(&self.region, "*", domain),
+            (Some(arn), None) => arn.clone(),
+            // Nothing names the domain: allow the action on any domain of the region.
+            (None, None) => domain_arn(&self.region, "*", "*"),
+        }
+    }
+
+    /// `not permitted: swf:ACTION on RESOURCE; allow it with {STATEMENT}`.
+    pub(crate) fn hint(&self) -> String {
+        let resource = self.resource();
+        let mut statement = Statement::new(&[self.operation], resource.clone());
+        for (key, value) in self.conditions.iter().cloned() {
+            statement = statement.condition(key, vec![value]);
+        }
+        format!(
+            "not permitted: swf:{} on {resource}; allow it with {}",
+            self.operation,
+            statement.to_json()
+        )
+    }
+
+    /// Names `domain` as the denied resource when neither the request nor the answer named
+    /// one; whether it did.
+    pub(crate) fn complete_domain(&mut self, domain: &str) -> bool {
+        if self.said.is_some() || self.domain.is_some() {
+            return false;
+        }
+        self.domain = Some(domain.to_owned());
+        true
+    }
+}
+
 /// Adds to a denial a hint with what was denied and the statement that would allow it; other
 /// errors are returned unchanged. `body` is the request as sent (its `domain` names the resource).
 pub(crate) fn explain(err: Error, operation: &'static str, body: &[u8], region: &str) -> Error {
@@ -177,25 +233,17 @@ pub(crate) fn explain(err: Error, operation: &'static str, body: &[u8], region: 
             .and_then(Value::as_str)
             .map(str::to_owned)
     };
-    let resource = match (arn_in(err.message()), member(&["domain"])) {
-        // AWS's own wording names the account; the request's domain wins if they differ.
-        (Some(arn), Some(domain)) if arn.ends_with(&format!(":/domain/{domain}")) => arn.to_owned(),
-        (_, Some(domain)) => domain_arn(region, "*", &domain),
-        (Some(arn), None) => arn.to_owned(),
-        // Answers to task tokens name no domain: allow the action on the worker's domain.
-        (None, None) => domain_arn(region, "*", "*"),
+    let denial = Denial {
+        operation,
+        region: region.to_owned(),
+        said: arn_in(err.message()).map(str::to_owned),
+        domain: member(&["domain"]),
+        conditions: condition_keys(operation)
+            .iter()
+            .filter_map(|(key, path)| Some((*key, member(path)?)))
+            .collect(),
     };
-    let mut statement = Statement::new(&[operation], resource.clone());
-    for (key, path) in condition_keys(operation) {
-        if let Some(value) = member(path) {
-            statement = statement.condition(key, vec![value]);
-        }
-    }
-    let hint = format!(
-        "not permitted: swf:{operation} on {resource}; allow it with {}",
-        statement.to_json()
-    );
-    err.with_hint(hint)
+    err.with_denial(denial)
 }
 
 /// Takes the secret access key and the session token out of `message`: AWS's answers to a bad
@@ -273,6 +321,49 @@ mod tests {
             hint.contains("on arn:aws:swf:eu-west-1:*:/domain/*;"),
             "{hint}"
         );
+    }
+
+    #[test]
+    fn a_known_domain_completes_a_hint_that_named_none() {
+        let hint = |err: &Error| err.hint().expect("hint").to_owned();
+        // Answers name a task token only; the worker knows the domain.
+        let err = explain(
+            denied(Some("OperationNotPermittedFault"), ""),
+            "RecordActivityTaskHeartbeat",
+            br#"{"taskToken":"t"}"#,
+            "eu-west-1",
+        )
+        .with_domain_hint("orders");
+        assert_eq!(
+            hint(&err),
+            r#"not permitted: swf:RecordActivityTaskHeartbeat on arn:aws:swf:eu-west-1:*:/domain/orders; allow it with {"Effect":"Allow","Action":"swf:RecordActivityTaskHeartbeat","Resource":"arn:aws:swf:eu-west-1:*:/domain/orders"}"#
+        );
+        // What the request or AWS's answer named stays.
+        let err = explain(
+            denied(Some("OperationNotPermittedFault"), ""),
+            "PollForActivityTask",
+            br#"{"domain":"billing","taskList":{"name":"p"}}"#,
+            "eu-west-1",
+        );
+        let before = hint(&err);
+        assert_eq!(hint(&err.with_domain_hint("orders")), before);
+        let said = "not authorized to perform: swf:RespondActivityTaskFailed on resource: arn:aws:swf:eu-west-1:123456789012:/domain/billing";
+        let err = explain(
+            denied(Some("AccessDeniedException"), said),
+            "RespondActivityTaskFailed",
+            br#"{"taskToken":"t"}"#,
+            "eu-west-1",
+        )
+        .with_domain_hint("orders");
+        assert!(
+            hint(&err).contains(" on arn:aws:swf:eu-west-1:123456789012:/domain/billing;"),
+            "{}",
+            hint(&err)
+        );
+        // Not a denial: nothing to complete.
+        let err = Error::new(ErrorKind::Fault(FaultCode::UnknownResource), "gone")
+            .with_domain_hint("orders");
+        assert_eq!(err.hint(), None);
     }
 
     #[test]

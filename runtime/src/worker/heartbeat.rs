@@ -64,13 +64,14 @@ pub(crate) fn interval(heartbeat_timeout: Option<Duration>, max: Duration) -> Du
     }
 }
 
-/// Sends the pending heartbeats of one task until the task ends (the caller aborts this
-/// future). `on_cancel` runs once when SWF asks to cancel the task or no longer knows it.
+/// Sends the pending heartbeats of one task of `domain` until the task ends (the caller aborts
+/// this future). `on_cancel` runs once when SWF asks to cancel the task or no longer knows it.
 ///
 /// A heartbeat that fails for any other reason (throttling, a network error) is logged and its
 /// details are sent with the next one; it never fails the task.
 pub(crate) async fn send_loop(
     client: Client,
+    domain: String,
     token: TaskToken,
     pending: Arc<Pending>,
     signals: Arc<Signals>,
@@ -90,7 +91,12 @@ pub(crate) async fn send_loop(
         if let Some(details) = &details {
             request = request.details(truncate_json(details, LIMITED_DATA_MAX).into_owned());
         }
-        match client.record_activity_task_heartbeat(&request).await {
+        // The request names a task token only; a denial's hint should name the domain.
+        let sent = client
+            .record_activity_task_heartbeat(&request)
+            .await
+            .map_err(|e| e.with_domain_hint(&domain));
+        match sent {
             Ok(status) => {
                 tracing::trace!(cancel_requested = status.cancel_requested, "heartbeat sent");
                 if status.cancel_requested && !cancelled {

@@ -24,12 +24,14 @@ pub(crate) enum Delivery {
     Lost,
 }
 
-/// Sends `answer` for the task `token`. Transient failures (throttling, 5xx, connection errors)
-/// are retried with backoff until `timeout` has passed; `UnknownResourceFault` is final. A
-/// result SWF refuses (`ValidationException`, or the client's own length checks) turns into a
-/// failure with a reason that says so, because the decider must hear about it.
+/// Sends `answer` for the task `token` of `domain`. Transient failures (throttling, 5xx,
+/// connection errors) are retried with backoff until `timeout` has passed;
+/// `UnknownResourceFault` is final. A result SWF refuses (`ValidationException`, or the
+/// client's own length checks) turns into a failure with a reason that says so, because the
+/// decider must hear about it.
 pub(crate) async fn respond(
     client: &Client,
+    domain: &str,
     token: &TaskToken,
     answer: Answer,
     timeout: Duration,
@@ -38,7 +40,10 @@ pub(crate) async fn respond(
     let mut backoff = Backoff::new(Duration::from_millis(200), Duration::from_secs(10));
     let mut answer = answer;
     loop {
-        let result = send(client, token, &answer).await;
+        // The request names a task token only; a denial's hint should name the domain.
+        let result = send(client, token, &answer)
+            .await
+            .map_err(|e| e.with_domain_hint(domain));
         let error = match result {
             Ok(()) => {
                 tracing::debug!(operation = answer.operation(), "answered task");

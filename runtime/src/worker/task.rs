@@ -53,6 +53,7 @@ async fn run_in_span(shared: Arc<Shared>, activity_task: ActivityTask) {
         );
         respond(
             &config.client,
+            &config.domain,
             &activity_task.task_token,
             Answer::new(outcome, false),
             config.respond_timeout,
@@ -68,6 +69,7 @@ async fn run_in_span(shared: Arc<Shared>, activity_task: ActivityTask) {
     let heartbeats = tokio::spawn(
         heartbeat::send_loop(
             config.client.clone(),
+            config.domain.clone(),
             activity_task.task_token.clone(),
             pending,
             Arc::clone(&signals),
@@ -103,6 +105,7 @@ async fn run_in_span(shared: Arc<Shared>, activity_task: ActivityTask) {
     }
     respond(
         &config.client,
+        &config.domain,
         &activity_task.task_token,
         answer,
         config.respond_timeout,
