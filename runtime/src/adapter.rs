@@ -54,11 +54,11 @@ where
     T: Serialize,
     E: Display + Serialize,
 {
+    // The activity's future in a box of its own: awaited inside an `async` block, it would be
+    // kept twice (as the block's capture and as the awaited value), and a worker may hold
+    // thousands of waiting activities.
     Box::pin(CatchUnwind {
-        inner: Box::pin(async move {
-            let result = future.await;
-            encode(&result)
-        }),
+        inner: Box::pin(future),
     })
 }
 
@@ -99,19 +99,26 @@ fn encode<T: Serialize, E: Display + Serialize>(result: &Result<T, E>) -> Outcom
     }
 }
 
-/// Polls `inner`, turning a panic into a [`FailureKind::Panic`] outcome. (futures-util's
-/// `catch_unwind`, without the dependency.)
-struct CatchUnwind {
-    inner: BoxFuture<Outcome>,
+/// Polls an activity's future and encodes its result, turning a panic in either into a
+/// [`FailureKind::Panic`] outcome. (futures-util's `catch_unwind`, without the dependency.)
+struct CatchUnwind<F> {
+    inner: Pin<Box<F>>,
 }
 
-impl Future for CatchUnwind {
+impl<F, T, E> Future for CatchUnwind<F>
+where
+    F: Future<Output = Result<T, E>>,
+    T: Serialize,
+    E: Display + Serialize,
+{
     type Output = Outcome;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Outcome> {
         let inner = &mut self.inner;
         // A future that panicked is never polled again: we return `Ready` right away.
-        match catch_unwind(AssertUnwindSafe(|| inner.as_mut().poll(cx))) {
+        match catch_unwind(AssertUnwindSafe(|| {
+            inner.as_mut().poll(cx).map(|result| encode(&result))
+        })) {
             Ok(poll) => poll,
             Err(payload) => Poll::Ready(failure::panic_failure(&*payload)),
         }

@@ -251,19 +251,99 @@ impl Pages {
 /// timed out without a task), else the task.
 pub(crate) struct Polled<T>(pub(crate) Option<T>);
 
-impl<'de, T: DeserializeOwned> Deserialize<'de> for Polled<T> {
+/// A task a poll hands out, read in one pass through its wire form (every member optional),
+/// so that an answer without a task never has to be well-formed as a task.
+pub(crate) trait PollAnswer: Sized {
+    /// The answer as it comes, every member optional.
+    type Wire: DeserializeOwned;
+
+    /// `Ok(None)` when the wire form has no task token or an empty one; the task when it has
+    /// one; `Err(member)` when it has one but misses a required member.
+    fn from_wire(wire: Self::Wire) -> Result<Option<Self>, &'static str>;
+}
+
+impl<'de, T: PollAnswer> Deserialize<'de> for Polled<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Polled<T>, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let has_token = value
-            .get("taskToken")
-            .and_then(serde_json::Value::as_str)
-            .is_some_and(|token| !token.is_empty());
-        if !has_token {
-            return Ok(Polled(None));
+        // A streaming parse: every poll answer goes through here, and going through a
+        // `serde_json::Value` first cost as much again as the rest of the parse.
+        match Option::<T::Wire>::deserialize(deserializer)? {
+            None => Ok(Polled(None)),
+            Some(wire) => T::from_wire(wire)
+                .map(Polled)
+                .map_err(D::Error::missing_field),
         }
-        T::deserialize(value)
-            .map(|task| Polled(Some(task)))
-            .map_err(D::Error::custom)
+    }
+}
+
+/// A required member of a task: `Err` with its name when it is missing.
+fn required<T>(value: Option<T>, member: &'static str) -> Result<T, &'static str> {
+    value.ok_or(member)
+}
+
+/// The task token of a poll answer, if it has a task: a missing or empty token means none.
+fn task_token(token: Option<String>) -> Option<TaskToken> {
+    token.filter(|t| !t.is_empty()).map(TaskToken::from)
+}
+
+/// `ActivityTask` as it comes.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ActivityTaskWire {
+    task_token: Option<String>,
+    activity_id: Option<String>,
+    started_event_id: Option<i64>,
+    workflow_execution: Option<WorkflowExecution>,
+    activity_type: Option<ActivityType>,
+    input: Option<String>,
+}
+
+impl PollAnswer for ActivityTask {
+    type Wire = ActivityTaskWire;
+
+    fn from_wire(wire: ActivityTaskWire) -> Result<Option<ActivityTask>, &'static str> {
+        let Some(task_token) = task_token(wire.task_token) else {
+            return Ok(None);
+        };
+        Ok(Some(ActivityTask {
+            task_token,
+            activity_id: required(wire.activity_id, "activityId")?,
+            started_event_id: required(wire.started_event_id, "startedEventId")?,
+            workflow_execution: required(wire.workflow_execution, "workflowExecution")?,
+            activity_type: required(wire.activity_type, "activityType")?,
+            input: wire.input,
+        }))
+    }
+}
+
+/// `DecisionTask` as it comes.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct DecisionTaskWire {
+    task_token: Option<String>,
+    started_event_id: Option<i64>,
+    workflow_execution: Option<WorkflowExecution>,
+    workflow_type: Option<WorkflowType>,
+    events: Option<Vec<HistoryEvent>>,
+    next_page_token: Option<String>,
+    previous_started_event_id: Option<i64>,
+}
+
+impl PollAnswer for DecisionTask {
+    type Wire = DecisionTaskWire;
+
+    fn from_wire(wire: DecisionTaskWire) -> Result<Option<DecisionTask>, &'static str> {
+        let Some(task_token) = task_token(wire.task_token) else {
+            return Ok(None);
+        };
+        Ok(Some(DecisionTask {
+            task_token,
+            started_event_id: required(wire.started_event_id, "startedEventId")?,
+            workflow_execution: required(wire.workflow_execution, "workflowExecution")?,
+            workflow_type: required(wire.workflow_type, "workflowType")?,
+            events: required(wire.events, "events")?,
+            next_page_token: wire.next_page_token,
+            previous_started_event_id: wire.previous_started_event_id,
+        }))
     }
 }
 
@@ -798,8 +878,55 @@ mod tests {
         assert!(none.0.is_none());
         let none: Polled<ActivityTask> = serde_json::from_str("null").expect("parses");
         assert!(none.0.is_none());
+        let none: Polled<ActivityTask> =
+            serde_json::from_str(r#"{"taskToken":null,"activityId":"a"}"#).expect("parses");
+        assert!(none.0.is_none());
         let bad: Result<Polled<ActivityTask>, _> = serde_json::from_str(r#"{"taskToken":"t"}"#);
         assert!(bad.is_err(), "a task missing required members is an error");
+    }
+
+    #[test]
+    fn polled_task_is_read_in_one_pass() {
+        let json = r#"{"activityId":"a-1","activityType":{"name":"N","version":"1"},
+            "input":"{}","startedEventId":6,"taskToken":"tok","somethingNew":[1,{"x":2}],
+            "workflowExecution":{"runId":"r","workflowId":"w"}}"#;
+        let task = serde_json::from_str::<Polled<ActivityTask>>(json)
+            .expect("parses")
+            .0
+            .expect("a task");
+        let expected = ActivityTask::new(
+            "tok",
+            "a-1",
+            6,
+            WorkflowExecution::new("w", "r"),
+            ActivityType::new("N", "1"),
+        )
+        .input("{}");
+        assert_eq!(task, expected);
+
+        let missing = json.replace(r#""startedEventId":6,"#, "");
+        let err = serde_json::from_str::<Polled<ActivityTask>>(&missing)
+            .err()
+            .expect("a task without startedEventId is an error");
+        assert!(
+            err.to_string().contains("missing field `startedEventId`"),
+            "{err}"
+        );
+        let wrong = json.replace(r#""startedEventId":6"#, r#""startedEventId":"6""#);
+        assert!(serde_json::from_str::<Polled<ActivityTask>>(&wrong).is_err());
+
+        let decision: Result<Polled<DecisionTask>, _> = serde_json::from_str(
+            r#"{"taskToken":"t","startedEventId":3,"workflowExecution":{"runId":"r","workflowId":"w"},
+                "workflowType":{"name":"W","version":"1"}}"#,
+        );
+        let err = decision
+            .err()
+            .expect("a decision task without events is an error");
+        assert!(err.to_string().contains("missing field `events`"), "{err}");
+        let none: Polled<DecisionTask> =
+            serde_json::from_str(r#"{"previousStartedEventId":0,"startedEventId":0}"#)
+                .expect("parses");
+        assert!(none.0.is_none());
     }
 
     #[test]

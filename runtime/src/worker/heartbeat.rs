@@ -1,18 +1,20 @@
 //! A task's heartbeats: coalesced (the latest details win) and sent at most once per interval,
 //! so an activity may call `heartbeat` in a tight loop without getting throttled by SWF.
 
+use std::convert::Infallible;
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use swf_activity_rules::LIMITED_DATA_MAX;
 use tokio::sync::Notify;
 
-use crate::Client;
 use crate::context::HeartbeatSink;
 use crate::error::{ErrorKind, FaultCode};
 use crate::failure::truncate_json;
 use crate::model::{RecordActivityTaskHeartbeat, TaskToken};
+use crate::worker::Config;
 
 /// The heartbeats an activity asked for and the worker has not sent yet.
 #[derive(Debug, Default)]
@@ -64,71 +66,107 @@ pub(crate) fn interval(heartbeat_timeout: Option<Duration>, max: Duration) -> Du
     }
 }
 
-/// Sends the pending heartbeats of one task of `domain` until the task ends (the caller aborts
-/// this future). `on_cancel` runs once when SWF asks to cancel the task or no longer knows it.
+/// Sends the pending heartbeats of one task of `config.domain`; never completes (the caller drops it
+/// when the task ends). `on_cancel` runs once when SWF asks to cancel the task or no longer
+/// knows it.
+///
+/// Polled inside the task's own future rather than spawned: most tasks never heartbeat, and a
+/// task that does spends nearly all its time waiting, so the waiting state is kept small and the
+/// request (a large future) is boxed only while it is in flight.
 ///
 /// A heartbeat that fails for any other reason (throttling, a network error) is logged and its
 /// details are sent with the next one; it never fails the task.
-pub(crate) async fn send_loop(
-    client: Client,
-    domain: String,
-    token: TaskToken,
-    pending: Arc<Pending>,
-    signals: Arc<Signals>,
-    interval: Duration,
-    on_cancel: impl Fn() + Send,
-) {
-    let mut cancelled = false;
-    loop {
-        let details = loop {
-            // `notify_one` stores a permit, so a heartbeat recorded before this wait is not lost.
-            if let Some(details) = pending.take() {
-                break details;
+///
+/// An `async` block rather than an `async fn`, which would keep a second copy of its arguments.
+#[expect(
+    clippy::manual_async_fn,
+    reason = "an `async fn` keeps a second copy of its arguments in its future"
+)]
+pub(crate) fn send_loop<'a>(
+    config: &'a Config,
+    token: &'a TaskToken,
+    pending: &'a Pending,
+    signals: &'a Signals,
+    interval: &'a Duration,
+    on_cancel: impl Fn() + Send + Sync + 'a,
+) -> impl Future<Output = Infallible> + Send + 'a {
+    async move {
+        loop {
+            let details = loop {
+                // `notify_one` stores a permit, so a heartbeat recorded before this wait is not lost.
+                if let Some(details) = pending.take() {
+                    break details;
+                }
+                pending.wanted.notified().await;
+            };
+            let beat = send_one(config, token, pending, signals, details, &on_cancel);
+            if Box::pin(beat).await == Beat::TaskGone {
+                return std::future::pending().await;
             }
-            pending.wanted.notified().await;
-        };
-        let mut request = RecordActivityTaskHeartbeat::new(&token);
-        if let Some(details) = &details {
-            request = request.details(truncate_json(details, LIMITED_DATA_MAX).into_owned());
+            Box::pin(tokio::time::sleep(*interval)).await;
         }
-        // The request names a task token only; a denial's hint should name the domain.
-        let sent = client
-            .record_activity_task_heartbeat(&request)
-            .await
-            .map_err(|e| e.with_domain_hint(&domain));
-        match sent {
-            Ok(status) => {
-                tracing::trace!(cancel_requested = status.cancel_requested, "heartbeat sent");
-                if status.cancel_requested && !cancelled {
-                    tracing::info!("SWF asked to cancel the task");
-                    signals.cancel_requested.store(true, Ordering::SeqCst);
-                    cancelled = true;
-                    on_cancel();
-                }
+    }
+}
+
+/// How one heartbeat went, as far as the loop cares.
+#[derive(Debug, PartialEq, Eq)]
+enum Beat {
+    Sent,
+    /// SWF no longer knows the task: no more heartbeats.
+    TaskGone,
+}
+
+async fn send_one(
+    config: &Config,
+    token: &TaskToken,
+    pending: &Pending,
+    signals: &Signals,
+    details: Option<String>,
+    on_cancel: &(impl Fn() + Send + Sync),
+) -> Beat {
+    let mut request = RecordActivityTaskHeartbeat::new(token);
+    if let Some(details) = &details {
+        request = request.details(truncate_json(details, LIMITED_DATA_MAX).into_owned());
+    }
+    // The request names a task token only; a denial's hint should name the domain.
+    let sent = config
+        .client
+        .record_activity_task_heartbeat(&request)
+        .await
+        .map_err(|e| e.with_domain_hint(&config.domain));
+    let cancelled = signals.cancel_requested.load(Ordering::SeqCst);
+    match sent {
+        Ok(status) => {
+            tracing::trace!(cancel_requested = status.cancel_requested, "heartbeat sent");
+            if status.cancel_requested && !cancelled {
+                tracing::info!("SWF asked to cancel the task");
+                signals.cancel_requested.store(true, Ordering::SeqCst);
+                on_cancel();
             }
-            Err(e) if e.is_fault(FaultCode::UnknownResource) => {
-                tracing::warn!(
-                    error = %e,
-                    "SWF no longer knows the task (it timed out or was closed); cancelling it"
-                );
-                signals.task_gone.store(true, Ordering::SeqCst);
-                if !cancelled {
-                    on_cancel();
-                }
-                return;
-            }
-            Err(e) => {
-                let level_is_warn =
-                    e.is_retryable() || matches!(e.kind(), ErrorKind::Throttling { .. });
-                if level_is_warn {
-                    tracing::warn!(error = %e, "heartbeat failed; sending it again later");
-                } else {
-                    tracing::error!(error = %e, "heartbeat failed; sending it again later");
-                }
-                pending.put_back(details);
-            }
+            Beat::Sent
         }
-        tokio::time::sleep(interval).await;
+        Err(e) if e.is_fault(FaultCode::UnknownResource) => {
+            tracing::warn!(
+                error = %e,
+                "SWF no longer knows the task (it timed out or was closed); cancelling it"
+            );
+            signals.task_gone.store(true, Ordering::SeqCst);
+            if !cancelled {
+                on_cancel();
+            }
+            Beat::TaskGone
+        }
+        Err(e) => {
+            let level_is_warn =
+                e.is_retryable() || matches!(e.kind(), ErrorKind::Throttling { .. });
+            if level_is_warn {
+                tracing::warn!(error = %e, "heartbeat failed; sending it again later");
+            } else {
+                tracing::error!(error = %e, "heartbeat failed; sending it again later");
+            }
+            pending.put_back(details);
+            Beat::Sent
+        }
     }
 }
 

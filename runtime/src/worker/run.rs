@@ -4,9 +4,10 @@
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::JoinSet;
 
 use crate::error::Error;
@@ -32,8 +33,44 @@ pub(crate) struct Shared {
     pub(crate) served: HashMap<(String, String), Served>,
     /// `name@version, ...` of the served types, for the reason of an unknown type's failure.
     pub(crate) served_list: String,
-    /// Becomes `true` once the shutdown deadline has passed: running tasks are answered now.
-    pub(crate) deadline_passed: watch::Receiver<bool>,
+    /// Passes once the shutdown deadline has passed: running tasks are answered now.
+    pub(crate) deadline: Deadline,
+}
+
+/// The shutdown deadline, as every running task waits for it. (A `watch` channel would do, but
+/// its wait is a larger future, and every waiting task holds one.)
+#[derive(Debug, Default)]
+pub(crate) struct Deadline {
+    passed: AtomicBool,
+    notify: Notify,
+}
+
+impl Deadline {
+    fn pass(&self) {
+        self.passed.store(true, Ordering::Release);
+        self.notify.notify_waiters();
+    }
+
+    /// Completes once the deadline has passed (at once if it has).
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an `async fn` keeps a second copy of its arguments in its future"
+    )]
+    pub(crate) fn passed(&self) -> impl Future<Output = ()> + Send + '_ {
+        async move {
+            loop {
+                let notified = self.notify.notified();
+                tokio::pin!(notified);
+                // Register before checking, so that a pass between the check and the await is
+                // seen.
+                notified.as_mut().enable();
+                if self.passed.load(Ordering::Acquire) {
+                    return;
+                }
+                notified.await;
+            }
+        }
+    }
 }
 
 pub(crate) async fn run<F: Future>(worker: Worker, signal: F) -> Result<(), Error> {
@@ -68,13 +105,12 @@ pub(crate) async fn run<F: Future>(worker: Worker, signal: F) -> Result<(), Erro
         .collect::<Vec<_>>()
         .join(", ");
 
-    let (deadline_tx, deadline_rx) = watch::channel(false);
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let shared = Arc::new(Shared {
         config,
         served,
         served_list,
-        deadline_passed: deadline_rx,
+        deadline: Deadline::default(),
     });
     let config = &shared.config;
     let slots = Arc::new(Semaphore::new(config.max_concurrent_tasks));
@@ -107,9 +143,10 @@ pub(crate) async fn run<F: Future>(worker: Worker, signal: F) -> Result<(), Erro
     let _ = shutdown_tx.send(true);
     let deadline = tokio::spawn({
         let after = config.shutdown_deadline;
+        let shared = Arc::clone(&shared);
         async move {
             tokio::time::sleep(after).await;
-            let _ = deadline_tx.send(true);
+            shared.deadline.pass();
         }
     });
     while let Some(joined) = pollers.join_next().await {
@@ -160,7 +197,7 @@ async fn poll_loop(
         match config.client.poll_for_activity_task(&request).await {
             Ok(Some(activity_task)) => {
                 backoff.reset();
-                tokio::spawn(task::run(Arc::clone(&shared), activity_task, permit));
+                task::start(&shared, activity_task, permit);
             }
             Ok(None) => {
                 backoff.reset();
