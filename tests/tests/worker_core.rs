@@ -635,3 +635,50 @@ async fn activity_environment() {
 fn assert_send<F: Future + Send>(f: F) -> F {
     f
 }
+
+#[activity(name = "Quick", version = "1", task_list = "one-slot")]
+async fn quick(n: u32) -> Result<u32, Rejected> {
+    Ok(n)
+}
+
+/// A slot is held until SWF has the task's answer, not only while the activity runs: with one
+/// slot, no poll starts while the answer to the previous task is still on its way.
+#[tokio::test]
+async fn a_slot_is_held_until_the_answer_is_delivered() {
+    let swf = local_swf().await;
+    let worker = builder(&swf, "one-slot")
+        .max_concurrent_tasks(1)
+        .pollers(1)
+        .build()
+        .expect("builds");
+    let (tx, handle) = spawn(&swf, worker).await;
+    swf.faults().delay(
+        Op::RespondActivityTaskCompleted,
+        Duration::from_millis(600),
+        1,
+    );
+    let first = schedule(&swf, "Quick", "q1", "one-slot", "1");
+    until("the first answer reaches SWF", || {
+        swf.stats().requests(Op::RespondActivityTaskCompleted) == 1
+    })
+    .await;
+    // The answer is held up for 600 ms; for as long as it is, the only slot stays taken.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(swf.stats().requests(Op::PollForActivityTask), 1);
+    assert_eq!(swf.waiting_pollers(DOMAIN, "one-slot"), 0);
+    assert_eq!(
+        outcome(&swf, &first).await,
+        ActivityOutcome::Completed {
+            result: Some("1".to_owned())
+        }
+    );
+    // Then the slot is free again and the next task is taken.
+    let second = schedule(&swf, "Quick", "q2", "one-slot", "2");
+    assert_eq!(
+        outcome(&swf, &second).await,
+        ActivityOutcome::Completed {
+            result: Some("2".to_owned())
+        }
+    );
+    stop(tx, handle).await.expect("clean shutdown");
+}
