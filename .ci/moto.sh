@@ -23,4 +23,4 @@ if [ "$installed" != "$MOTO_VERSION" ]; then
 fi
 
 SWF_MOTO_SERVER="$(cd "$venv/bin" && pwd)/moto_server" \
-    cargo test -p swf-activity-tests --test moto --test moto_access_control --test local_vs_moto -- --include-ignored "$@"
+    cargo test --all-features -p swf-activity-tests --test moto --test moto_access_control --test local_vs_moto -- --include-ignored "$@"
