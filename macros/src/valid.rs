@@ -5,8 +5,8 @@
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::ToTokens;
 use swf_activity_rules::{
-    DESCRIPTION_MAX, NameKind, RuleError, Timeout, check_max_len, check_name, parse_priority,
-    parse_timeout,
+    ActivityTimeouts, DESCRIPTION_MAX, NameKind, RuleError, Timeout, check_max_len, check_name,
+    parse_priority, parse_timeout, timeout_bound_errors,
 };
 use syn::ext::IdentExt;
 use syn::{GenericParam, Type};
@@ -127,42 +127,28 @@ fn descriptor(args: &Args, item: &ItemFn, cx: &mut Ctxt) -> Option<Descriptor> {
     let schedule_to_close = timeout("schedule_to_close_timeout", &args.schedule_to_close_timeout);
     let heartbeat = timeout("heartbeat_timeout", &args.heartbeat_timeout);
 
-    // How the timeouts bound each other. Only two numbers can be compared: `NONE` means no
-    // limit, and a missing one is up to whoever schedules the task.
-    let bounds = [
-        (
-            ("heartbeat_timeout", &args.heartbeat_timeout, heartbeat),
-            ("start_to_close_timeout", start_to_close),
-            "so it could never expire",
-        ),
-        (
-            (
-                "start_to_close_timeout",
-                &args.start_to_close_timeout,
-                start_to_close,
-            ),
-            ("schedule_to_close_timeout", schedule_to_close),
-            "which already bounds the whole task",
-        ),
-        (
-            (
-                "schedule_to_start_timeout",
-                &args.schedule_to_start_timeout,
-                schedule_to_start,
-            ),
-            ("schedule_to_close_timeout", schedule_to_close),
-            "which already bounds the whole task",
-        ),
-    ];
-    for ((inner, arg, inner_value), (outer, outer_value), why) in bounds {
-        if let (Some(arg), Ok(Some(Timeout::Seconds(a))), Ok(Some(Timeout::Seconds(b)))) =
-            (arg, inner_value, outer_value)
-            && a > b
-        {
-            cx.error_spanned_by(
-                &arg.tokens,
-                format!("`{inner}` of {a} seconds is longer than `{outer}` of {b} seconds, {why}"),
-            );
+    // How the timeouts bound each other; each error lands on the longer timeout.
+    let timeouts = ActivityTimeouts {
+        schedule_to_start: schedule_to_start.ok().flatten(),
+        start_to_close: start_to_close.ok().flatten(),
+        schedule_to_close: schedule_to_close.ok().flatten(),
+        heartbeat: heartbeat.ok().flatten(),
+    };
+    for err in timeout_bound_errors(&timeouts) {
+        let arg = match &err {
+            RuleError::TimeoutExceedsBound {
+                what: "heartbeat_timeout",
+                ..
+            } => &args.heartbeat_timeout,
+            RuleError::TimeoutExceedsBound {
+                what: "start_to_close_timeout",
+                ..
+            } => &args.start_to_close_timeout,
+            _ => &args.schedule_to_start_timeout,
+        };
+        // Always given: only timeouts given as arguments have values to compare.
+        if let Some(arg) = arg {
+            cx.error_spanned_by(&arg.tokens, err);
         }
     }
 

@@ -190,6 +190,18 @@ pub enum RuleError {
         /// The largest value SWF accepts.
         max: i64,
     },
+    /// A timeout longer than another one that already bounds it (see
+    /// [`check_timeout_bounds`]).
+    TimeoutExceedsBound {
+        /// The longer timeout, e.g. `heartbeat_timeout`.
+        what: &'static str,
+        /// Its seconds.
+        seconds: u32,
+        /// The timeout that bounds it, e.g. `start_to_close_timeout`.
+        bound: &'static str,
+        /// Its seconds.
+        bound_seconds: u32,
+    },
 }
 
 impl fmt::Display for RuleError {
@@ -231,6 +243,22 @@ impl fmt::Display for RuleError {
                 min,
                 max,
             } => write!(f, "{what} is {value}, SWF accepts {min} to {max}"),
+            RuleError::TimeoutExceedsBound {
+                what,
+                seconds,
+                bound,
+                bound_seconds,
+            } => {
+                let why = if *bound == START_TO_CLOSE {
+                    "so it could never expire"
+                } else {
+                    "which already bounds the whole task"
+                };
+                write!(
+                    f,
+                    "`{what}` of {seconds} seconds is longer than `{bound}` of {bound_seconds} seconds, {why}"
+                )
+            }
         }
     }
 }
@@ -353,6 +381,64 @@ impl fmt::Display for Timeout {
     }
 }
 
+const SCHEDULE_TO_START: &str = "schedule_to_start_timeout";
+const START_TO_CLOSE: &str = "start_to_close_timeout";
+const SCHEDULE_TO_CLOSE: &str = "schedule_to_close_timeout";
+const HEARTBEAT: &str = "heartbeat_timeout";
+
+/// The default timeouts of an activity type, each `None` when not given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ActivityTimeouts {
+    /// `schedule_to_start_timeout`.
+    pub schedule_to_start: Option<Timeout>,
+    /// `start_to_close_timeout`.
+    pub start_to_close: Option<Timeout>,
+    /// `schedule_to_close_timeout`.
+    pub schedule_to_close: Option<Timeout>,
+    /// `heartbeat_timeout`.
+    pub heartbeat: Option<Timeout>,
+}
+
+/// Every way `timeouts` break [`check_timeout_bounds`], in the order it checks them (the
+/// `#[activity]` macro reports them all at once).
+pub fn timeout_bound_errors(timeouts: &ActivityTimeouts) -> impl Iterator<Item = RuleError> {
+    let t = *timeouts;
+    [
+        ((HEARTBEAT, t.heartbeat), (START_TO_CLOSE, t.start_to_close)),
+        (
+            (START_TO_CLOSE, t.start_to_close),
+            (SCHEDULE_TO_CLOSE, t.schedule_to_close),
+        ),
+        (
+            (SCHEDULE_TO_START, t.schedule_to_start),
+            (SCHEDULE_TO_CLOSE, t.schedule_to_close),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|((what, inner), (bound, outer))| {
+        // Only two numbers can be compared: `NONE` means no limit, and a missing timeout is up
+        // to whoever schedules the task.
+        let (seconds, bound_seconds) = (inner?.seconds()?, outer?.seconds()?);
+        (seconds > bound_seconds).then_some(RuleError::TimeoutExceedsBound {
+            what,
+            seconds,
+            bound,
+            bound_seconds,
+        })
+    })
+}
+
+/// Checks how an activity type's timeouts bound each other: the heartbeat timeout is at most
+/// the start-to-close timeout (or it could never expire), and the start-to-close and
+/// schedule-to-start timeouts are at most the schedule-to-close timeout. Only timeouts given
+/// as seconds are compared. Fails with the first rule broken.
+pub fn check_timeout_bounds(timeouts: &ActivityTimeouts) -> Result<(), RuleError> {
+    match timeout_bound_errors(timeouts).next() {
+        Some(err) => Err(err),
+        None => Ok(()),
+    }
+}
+
 /// Parses a timeout as `#[activity]` and configuration accept it: `NONE`, whole seconds
 /// (`"300"`), or a duration of days, hours, minutes and seconds, largest unit first, each at
 /// most once (`"90s"`, `"5m"`, `"1h30m"`, `"2d"`). `what` names the value in the error.
@@ -443,6 +529,86 @@ pub fn parse_priority(text: &str) -> Result<i32, RuleError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timeout_bounds() {
+        let secs = |s| Some(Timeout::Seconds(s));
+        let ok = ActivityTimeouts {
+            schedule_to_start: secs(60),
+            start_to_close: secs(300),
+            schedule_to_close: secs(360),
+            heartbeat: secs(300),
+        };
+        assert_eq!(check_timeout_bounds(&ok), Ok(()));
+        assert_eq!(check_timeout_bounds(&ActivityTimeouts::default()), Ok(()));
+
+        let err = check_timeout_bounds(&ActivityTimeouts {
+            heartbeat: secs(600),
+            ..ok
+        })
+        .expect_err("heartbeat above start-to-close");
+        assert_eq!(
+            err.to_string(),
+            "`heartbeat_timeout` of 600 seconds is longer than `start_to_close_timeout` of 300 seconds, so it could never expire"
+        );
+        let err = check_timeout_bounds(&ActivityTimeouts {
+            start_to_close: secs(3600),
+            heartbeat: None,
+            ..ok
+        })
+        .expect_err("start-to-close above schedule-to-close");
+        assert_eq!(
+            err.to_string(),
+            "`start_to_close_timeout` of 3600 seconds is longer than `schedule_to_close_timeout` of 360 seconds, which already bounds the whole task"
+        );
+        let err = check_timeout_bounds(&ActivityTimeouts {
+            schedule_to_start: secs(361),
+            ..ok
+        })
+        .expect_err("schedule-to-start above schedule-to-close");
+        assert!(matches!(
+            err,
+            RuleError::TimeoutExceedsBound {
+                what: "schedule_to_start_timeout",
+                seconds: 361,
+                bound: "schedule_to_close_timeout",
+                bound_seconds: 360,
+            }
+        ));
+
+        // `NONE` and missing timeouts bound nothing and are bounded by nothing.
+        for other in [None, Some(Timeout::None)] {
+            let t = ActivityTimeouts {
+                schedule_to_start: secs(9000),
+                start_to_close: other,
+                schedule_to_close: other,
+                heartbeat: secs(9000),
+            };
+            assert_eq!(check_timeout_bounds(&t), Ok(()));
+        }
+
+        // Every broken rule is listed, in order.
+        let all = ActivityTimeouts {
+            schedule_to_start: secs(20),
+            start_to_close: secs(20),
+            schedule_to_close: secs(10),
+            heartbeat: secs(30),
+        };
+        let whats: Vec<_> = timeout_bound_errors(&all)
+            .map(|e| match e {
+                RuleError::TimeoutExceedsBound { what, .. } => what,
+                other => panic!("{other}"),
+            })
+            .collect();
+        assert_eq!(
+            whats,
+            [
+                "heartbeat_timeout",
+                "start_to_close_timeout",
+                "schedule_to_start_timeout"
+            ]
+        );
+    }
 
     #[test]
     fn names_follow_swf_rules() {

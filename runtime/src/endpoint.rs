@@ -11,6 +11,7 @@
 //!
 //! Plain `http` is accepted only in an endpoint given explicitly (1 or 2), e.g. a local SWF.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use reqwest::Url;
@@ -117,26 +118,48 @@ pub fn parse_explicit(url: &str, what: &str) -> Result<Url, Error> {
     parse(url.trim(), what)
 }
 
+/// `url` fit for a message: anything that may be a user name or password (up to the last `@`)
+/// is replaced by `***`, so a mistyped URL with credentials never reaches a log. Works on text
+/// that does not parse as a URL.
+pub(crate) fn shown(url: &str) -> Cow<'_, str> {
+    let Some(at) = url.rfind('@') else {
+        return Cow::Borrowed(url);
+    };
+    // Keep a plain `scheme://` so the message can still say what is wrong with it.
+    let scheme = url
+        .find("://")
+        .filter(|&i| i < at && url[..i].bytes().all(|b| b.is_ascii_alphanumeric()))
+        .map_or("", |i| &url[..i + 3]);
+    Cow::Owned(format!("{scheme}***@{}", &url[at + 1..]))
+}
+
 fn parse(url: &str, what: &str) -> Result<Url, Error> {
-    let parsed = Url::parse(url).map_err(|e| {
-        Error::configuration(format!("{what} `{url}` is not a valid URL: {e}")).with_source(e)
+    let parsed = Url::parse(url);
+    // Checked first, so no other message quotes the credentials.
+    if let Ok(parsed) = &parsed
+        && (!parsed.username().is_empty() || parsed.password().is_some())
+    {
+        return Err(Error::configuration(format!(
+            "{what} must not contain credentials (a user name or password)"
+        )));
+    }
+    let shown = shown(url);
+    let parsed = parsed.map_err(|e| {
+        Error::configuration(format!("{what} `{shown}` is not a valid URL: {e}")).with_source(e)
     })?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(Error::configuration(format!(
-            "{what} `{url}` must start with `https://` (or `http://` for a local endpoint)"
+            "{what} `{shown}` must start with `https://` (or `http://` for a local endpoint)"
         )));
     }
     if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(Error::configuration(format!("{what} `{url}` has no host")));
-    }
-    if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err(Error::configuration(format!(
-            "{what} must not contain credentials"
+            "{what} `{shown}` has no host"
         )));
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
         return Err(Error::configuration(format!(
-            "{what} `{url}` must not have a query or fragment"
+            "{what} `{shown}` must not have a query or fragment"
         )));
     }
     Ok(parsed)

@@ -241,14 +241,17 @@ impl Error {
         self.fault() == Some(code)
     }
 
-    /// Whether trying the same request again may succeed: throttling, transport failures and
-    /// answers with HTTP 429, 500, 502, 503 or 504. Modelled faults never are.
+    /// Whether trying the same request again may succeed: throttling, transport failures,
+    /// the transient codes `RequestTimeout` and `RequestTimeoutException`, and answers with
+    /// HTTP 429, 500, 502, 503 or 504. Modelled faults never are.
     pub fn is_retryable(&self) -> bool {
+        let transient_status = |status: u16| matches!(status, 429 | 500 | 502 | 503 | 504);
         match &self.kind {
             ErrorKind::Throttling { .. } | ErrorKind::Transport { .. } => true,
-            ErrorKind::Service { status, .. } | ErrorKind::UnexpectedResponse { status } => {
-                matches!(status, 429 | 500 | 502 | 503 | 504)
+            ErrorKind::Service { code, status } => {
+                transient_status(*status) || crate::client::response::is_transient_code(code)
             }
+            ErrorKind::UnexpectedResponse { status } => transient_status(*status),
             _ => false,
         }
     }

@@ -9,7 +9,10 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use swf_activity_rules::{DESCRIPTION_MAX, NameKind, Timeout, check_max_len, check_name};
+use swf_activity_rules::{
+    ActivityTimeouts, DESCRIPTION_MAX, NameKind, Timeout, check_max_len, check_name,
+    check_timeout_bounds,
+};
 
 use crate::adapter::Invoke;
 use crate::context::ActivityContext;
@@ -118,8 +121,9 @@ impl ActivityDescriptor {
         self.task_list.is_none_or(|declared| declared == task_list)
     }
 
-    /// Checks the name, version, task list and description against SWF's rules, as
-    /// `#[activity]` does at compile time (descriptors made by hand may break them).
+    /// Checks the name, version, task list, description and how the timeouts bound each other
+    /// ([`check_timeout_bounds`]) against SWF's rules, as `#[activity]` does at compile time
+    /// (descriptors made by hand may break them).
     pub fn validate(&self) -> Result<(), Error> {
         let context = |err: swf_activity_rules::RuleError| {
             Error::configuration(format!(
@@ -136,6 +140,13 @@ impl ActivityDescriptor {
         if let Some(description) = self.description {
             check_max_len("description", description, DESCRIPTION_MAX).map_err(context)?;
         }
+        check_timeout_bounds(&ActivityTimeouts {
+            schedule_to_start: self.schedule_to_start_timeout,
+            start_to_close: self.start_to_close_timeout,
+            schedule_to_close: self.schedule_to_close_timeout,
+            heartbeat: self.heartbeat_timeout,
+        })
+        .map_err(context)?;
         Ok(())
     }
 }
@@ -439,5 +450,34 @@ mod tests {
     fn invalid_descriptors_are_rejected() {
         let err = ActivitySet::from_registrations([&BAD]).expect_err("invalid");
         assert!(err.to_string().contains("a:b"), "{err}");
+    }
+
+    #[test]
+    fn timeouts_that_bound_each_other_wrongly_are_rejected() {
+        let valid = ActivityDescriptor::new("A", "1")
+            .with_start_to_close_timeout(Timeout::Seconds(300))
+            .with_heartbeat_timeout(Timeout::Seconds(60))
+            .with_schedule_to_close_timeout(Timeout::None);
+        valid.validate().expect("valid");
+        let err = valid
+            .with_heartbeat_timeout(Timeout::Seconds(600))
+            .validate()
+            .expect_err("heartbeat longer than start-to-close");
+        assert_eq!(err.kind(), &ErrorKind::Configuration);
+        assert!(
+            err.to_string().contains(
+                "`heartbeat_timeout` of 600 seconds is longer than `start_to_close_timeout` of 300 seconds"
+            ),
+            "{err}"
+        );
+        let err = ActivityDescriptor::new("A", "1")
+            .with_schedule_to_start_timeout(Timeout::Seconds(61))
+            .with_schedule_to_close_timeout(Timeout::Seconds(60))
+            .validate()
+            .expect_err("schedule-to-start longer than schedule-to-close");
+        assert!(
+            err.to_string().contains("schedule_to_start_timeout"),
+            "{err}"
+        );
     }
 }

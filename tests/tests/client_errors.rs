@@ -1,7 +1,7 @@
 //! How the client classifies SWF's error answers, from real-looking bodies.
 
 use swf_activity::client::RetryConfig;
-use swf_activity::model::RespondActivityTaskCompleted;
+use swf_activity::model::{PollForActivityTask, RespondActivityTaskCompleted};
 use swf_activity::{Error, ErrorKind, FaultCode};
 use swf_activity_tests::{RecordingServer, Reply, test_client_builder};
 
@@ -279,4 +279,42 @@ async fn success_body_of_the_wrong_shape() {
         .expect_err("not JSON");
     assert_eq!(err.kind(), &ErrorKind::UnexpectedResponse { status: 200 });
     assert!(err.message().contains("captive portal"), "{err}");
+}
+
+#[tokio::test]
+async fn request_timeouts_are_transient_service_errors() {
+    let err = error_for(Reply::json(
+        400,
+        r#"{"__type":"com.amazon.coral.service#RequestTimeoutException","message":"slow"}"#,
+    ))
+    .await;
+    assert_eq!(
+        err.kind(),
+        &ErrorKind::Service {
+            code: "RequestTimeoutException".into(),
+            status: 400
+        }
+    );
+    assert!(err.is_retryable());
+}
+
+#[tokio::test]
+async fn task_tokens_of_unparsable_answers_are_not_quoted() {
+    let server = RecordingServer::start().await;
+    let client = test_client_builder(&server.url())
+        .retry_config(RetryConfig::disabled())
+        .build()
+        .expect("client");
+    // A task without its required `activityId`.
+    server.respond_with(vec![Reply::ok(
+        r#"{"taskToken":"SECRET-TASK-TOKEN","startedEventId":3,"workflowExecution":{"workflowId":"w","runId":"r"},"activityType":{"name":"a","version":"1"}}"#,
+    )]);
+    let err = client
+        .poll_for_activity_task(&PollForActivityTask::new("d", "tl"))
+        .await
+        .expect_err("does not match the expected shape");
+    assert_eq!(err.kind(), &ErrorKind::UnexpectedResponse { status: 200 });
+    assert!(err.message().contains("activityId"), "{err}");
+    let shown = format!("{err} {err:?}");
+    assert!(!shown.contains("SECRET-TASK-TOKEN"), "{shown}");
 }

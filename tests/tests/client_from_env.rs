@@ -60,6 +60,7 @@ async fn child() {
                 .await
                 .expect("request");
             println!("CHILD-REGION={}", client.region());
+            println!("CHILD-SOURCE={:?}", client.endpoint().source());
         }
         "no-region" => {
             let err = Client::from_env().await.expect_err("no region");
@@ -98,6 +99,7 @@ async fn region_keys_and_endpoint_from_the_environment() {
     )
     .await;
     assert!(stdout.contains("CHILD-REGION=eu-west-1"), "{stdout}");
+    assert!(stdout.contains("CHILD-SOURCE=EnvSwf"), "{stdout}");
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
     let auth = requests[0].header("authorization").expect("signed");
@@ -124,6 +126,7 @@ async fn default_region_and_global_endpoint() {
     )
     .await;
     assert!(stdout.contains("CHILD-REGION=ap-south-1"), "{stdout}");
+    assert!(stdout.contains("CHILD-SOURCE=EnvGlobal"), "{stdout}");
     assert_eq!(server.request_count(), 1);
 }
 

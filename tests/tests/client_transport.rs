@@ -434,3 +434,89 @@ async fn debug_output_has_no_secrets() {
     assert!(!debug.contains(TEST_SECRET_ACCESS_KEY), "{debug}");
     assert!(!debug.contains("session-token-secret"), "{debug}");
 }
+
+#[tokio::test]
+async fn redirects_are_not_followed() {
+    let server = RecordingServer::start().await;
+    let elsewhere = RecordingServer::start().await;
+    let client = test_client_builder(&server.url())
+        .credentials(Credentials::from_keys(
+            TEST_ACCESS_KEY_ID,
+            TEST_SECRET_ACCESS_KEY,
+            Some("session-token-secret".into()),
+        ))
+        .build()
+        .expect("client");
+    server.respond_with(vec![
+        Reply::raw(307, None, "").with_header("location", &format!("{}/", elsewhere.url())),
+    ]);
+    let err = client
+        .respond_activity_task_completed(&RespondActivityTaskCompleted::new("tok"))
+        .await
+        .expect_err("a redirect is an error");
+    assert_eq!(err.kind(), &ErrorKind::UnexpectedResponse { status: 307 });
+    assert!(!err.is_retryable());
+    assert_eq!(server.request_count(), 1);
+    // Following it would hand the session token and the signed body to another host.
+    assert_eq!(elsewhere.request_count(), 0);
+}
+
+#[tokio::test]
+async fn request_timeouts_are_retried() {
+    for code in ["RequestTimeoutException", "RequestTimeout"] {
+        let server = RecordingServer::start().await;
+        let client = test_client(&server.url());
+        let body = format!(r#"{{"__type":"com.amazon.coral.service#{code}","message":"slow"}}"#);
+        server.respond_with(vec![Reply::json(400, body), Reply::ok("{}")]);
+        client
+            .respond_activity_task_completed(&RespondActivityTaskCompleted::new("tok"))
+            .await
+            .unwrap_or_else(|e| panic!("{code} then 200: {e}"));
+        assert_eq!(server.request_count(), 2, "{code}");
+    }
+}
+
+#[tokio::test]
+async fn poll_connect_timeouts_are_retried() {
+    // A listener that never accepts, its backlog full: further handshakes go unanswered, so
+    // connecting runs into the connect timeout.
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket
+        .bind("127.0.0.1:0".parse().expect("addr"))
+        .expect("bind");
+    let listener = socket.listen(1).expect("listen");
+    let addr = listener.local_addr().expect("local address");
+    let mut backlog = Vec::new();
+    while let Ok(Ok(stream)) =
+        tokio::time::timeout(Duration::from_millis(200), TcpStream::connect(addr)).await
+    {
+        backlog.push(stream);
+        assert!(backlog.len() < 100, "the backlog never filled up");
+    }
+    let connect_timeout = Duration::from_millis(300);
+    let client = test_client_builder(&format!("http://{addr}"))
+        .connect_timeout(connect_timeout)
+        .retry_config(
+            RetryConfig::standard()
+                .with_max_attempts(3)
+                .with_base_delay(Duration::from_millis(1))
+                .with_max_delay(Duration::from_millis(1)),
+        )
+        .build()
+        .expect("client");
+    let started = std::time::Instant::now();
+    let err = client
+        .poll_for_activity_task(&poll())
+        .await
+        .expect_err("never connects");
+    assert_eq!(err.kind(), &ErrorKind::Transport { maybe_sent: false });
+    assert!(err.message().contains("connect timeout"), "{err}");
+    // Nothing was sent, so unlike a poll that outlived its poll timeout it is retried: three
+    // attempts take at least three connect timeouts.
+    assert!(
+        started.elapsed() >= connect_timeout * 3,
+        "gave up after {:?}",
+        started.elapsed()
+    );
+    drop(listener);
+}

@@ -330,3 +330,38 @@ fn regional_urls_are_always_https() {
         }
     }
 }
+
+#[test]
+fn user_names_and_passwords_are_never_shown() {
+    for url in [
+        "https://user:s3cret@example.com",
+        "https://user:s3cret@example.com/?a=b",
+        "ftp://user:s3cret@example.com",
+        "https://user:s3cret@exa mple.com",
+        "https://user:s3cret@",
+        "https:/user:s3cret@example.com",
+        "user:s3cret@example.com",
+        "http://s3cret@[::1",
+    ] {
+        let err = resolve("us-east-1", Some(url), None, |_| None).expect_err(url);
+        assert_eq!(err.kind(), &ErrorKind::Configuration, "{url}");
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains("s3cret"), "{url}: {shown}");
+        let env = |name: &str| (name == "AWS_ENDPOINT_URL").then(|| url.to_owned());
+        let err = resolve("us-east-1", None, None, env).expect_err(url);
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains("s3cret"), "{url}: {shown}");
+        assert!(shown.contains("AWS_ENDPOINT_URL"), "{url}: {shown}");
+    }
+}
+
+#[test]
+fn builder_debug_hides_user_names_and_passwords() {
+    let builder = swf_activity::Client::builder()
+        .region("us-east-1")
+        .endpoint_url("https://user:s3cret@example.com/swf");
+    let debug = format!("{builder:?} {builder:#?}");
+    assert!(!debug.contains("s3cret"), "{debug}");
+    assert!(!debug.contains("user"), "{debug}");
+    assert!(debug.contains("example.com/swf"), "{debug}");
+}

@@ -43,6 +43,12 @@ const SHORT_START_TO_CLOSE: &str = "5";
 const SLOW_ACTIVITY: Duration = Duration::from_millis(400);
 /// How many tasks are open (scheduled, not closed) at once.
 const WINDOW: usize = 96;
+/// The most VmRSS may grow per task over the second half of the soak, in KiB: the local SWF
+/// keeps every history, about 21 KiB per task (2000 tasks, debug build: 33 -> 54 MiB from task
+/// 1000 to the end), with 2x headroom. A worker leak of a task's size shows over it.
+const SECOND_HALF_KIB_PER_TASK: u64 = 42;
+/// What VmRSS may grow over the second half regardless of the task count (allocator noise).
+const SECOND_HALF_SLACK_KIB: u64 = 4 * 1024;
 /// How long one task may take from scheduling to its closing event before the test gives up.
 const TASK_DEADLINE: Duration = Duration::from_secs(90);
 
@@ -308,7 +314,12 @@ async fn soak(tasks: u64, seed: u64) {
     let window = Arc::new(Semaphore::new(WINDOW));
     let mut watchers = tokio::task::JoinSet::new();
     let mut records = Vec::new();
+    let half = tasks / 2;
+    let mut memory_half = None;
     for n in 0..tasks {
+        if n == half {
+            memory_half = memory_kib();
+        }
         let kind = match kinds.u8(0..100) {
             0..60 => Kind::Compute,
             60..75 => Kind::Fail,
@@ -376,6 +387,7 @@ async fn soak(tasks: u64, seed: u64) {
         records.push(joined.expect("a watcher panicked"));
     }
     let elapsed = started.elapsed();
+    let memory_end = memory_kib();
     let worker_alive = !worker.is_finished();
 
     // Stop injecting, then stop the worker: it must drain and end cleanly.
@@ -448,6 +460,28 @@ async fn soak(tasks: u64, seed: u64) {
             "memory grew by {} MiB, more than {} MiB",
             growth / 1024,
             bound / 1024
+        );
+    }
+    if let (Some((rss_half, _)), Some((rss_end, _))) = (memory_half, memory_end) {
+        // Growth over the second half of the tasks, once allocator pools, buffers and the
+        // worker's steady state are in place: the local SWF's histories (about 20 KiB per task)
+        // and whatever the worker leaks per task or per fault.
+        let second_half = tasks - half;
+        let growth = rss_end.saturating_sub(rss_half);
+        let per_task = growth / second_half.max(1);
+        println!(
+            "soak: VmRSS {} MiB at task {half}, {} MiB at the end: {} KiB per task over the \
+             second half",
+            rss_half / 1024,
+            rss_end / 1024,
+            per_task
+        );
+        let bound = SECOND_HALF_SLACK_KIB + SECOND_HALF_KIB_PER_TASK * second_half;
+        assert!(
+            growth < bound,
+            "memory grew by {} KiB over the last {second_half} tasks ({per_task} KiB per task), \
+             more than {bound} KiB: a leak in the worker?",
+            growth
         );
     }
 

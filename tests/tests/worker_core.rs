@@ -3,9 +3,11 @@
 
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
+use swf_activity::client::RetryConfig;
 use swf_activity::model::{
     ActivityType, DeprecateActivityType, DescribeActivityType, RegisterActivityType, TaskList,
 };
@@ -346,6 +348,62 @@ async fn shutdown_deadline_answers_what_is_left() {
     ));
 }
 
+#[activity(name = "Late", version = "1", task_list = "late-poll")]
+async fn late(n: u32) -> Result<u32, Rejected> {
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    Ok(n)
+}
+
+/// A long poll may stay open longer than the shutdown deadline (60 s against 30 s by default):
+/// a task such a poll brings after the deadline has gone by still runs, and is not answered
+/// "aborted" without having run.
+#[tokio::test]
+async fn a_task_from_a_poll_open_at_shutdown_runs_even_after_the_deadline() {
+    let swf = LocalSwf::builder()
+        .max_poll_wait(Duration::from_secs(5))
+        .start()
+        .await
+        .expect("local SWF starts");
+    swf.register_domain(DOMAIN).expect("domain");
+    let worker = builder(&swf, "late-poll")
+        .pollers(1)
+        .shutdown_deadline(Duration::from_millis(200))
+        .build()
+        .expect("builds");
+    let (tx, handle) = spawn(&swf, worker).await;
+    let _ = tx.send(());
+    // Longer than the deadline, with the poll still open.
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(!handle.is_finished(), "the open poll is waited for");
+    assert_eq!(swf.waiting_pollers(DOMAIN, "late-poll"), 1);
+    let task = schedule(&swf, "Late", "l1", "late-poll", "7");
+    assert_eq!(
+        outcome(&swf, &task).await,
+        ActivityOutcome::Completed {
+            result: Some("7".into())
+        }
+    );
+    tokio::time::timeout(WAIT, handle)
+        .await
+        .expect("stops")
+        .expect("no panic")
+        .expect("clean shutdown");
+    assert_eq!(swf.stats().requests(Op::PollForActivityTask), 1);
+}
+
+/// A signal that has already fired when the types are registered starts no poll.
+#[tokio::test]
+async fn a_signal_that_already_fired_starts_no_poll() {
+    let swf = local_swf().await;
+    let worker = builder(&swf, "basic").build().expect("builds");
+    tokio::time::timeout(WAIT, worker.run_until(std::future::ready(())))
+        .await
+        .expect("stops")
+        .expect("clean shutdown");
+    assert!(swf.stats().requests(Op::RegisterActivityType) > 0);
+    assert_eq!(swf.stats().requests(Op::PollForActivityTask), 0);
+}
+
 #[activity(name = "Cancellable", version = "1", task_list = "cancel")]
 async fn cancellable(ctx: ActivityContext, _n: u32) -> Result<u32, Rejected> {
     let mut beats = 0;
@@ -423,9 +481,16 @@ async fn heartbeats_are_coalesced_and_throttled() {
 #[tokio::test]
 async fn poll_errors_back_off_and_polling_goes_on() {
     let swf = local_swf().await;
-    // 20 failures: the client gives up after 5 attempts, the worker backs off and polls again.
-    swf.faults().error_5xx(Op::PollForActivityTask, 20, 503);
-    let worker = builder(&swf, "basic")
+    // 10 failures, and a client that does not retry: each failure is one worker-level backoff.
+    swf.faults().error_5xx(Op::PollForActivityTask, 10, 503);
+    let client = swf
+        .client_builder()
+        .retry_config(RetryConfig::disabled())
+        .build()
+        .expect("client");
+    let worker = Worker::builder(client, DOMAIN)
+        .task_list("basic")
+        .max_heartbeat_interval(Duration::from_millis(50))
         .pollers(1)
         .poll_backoff(Duration::from_millis(40), Duration::from_millis(200))
         .build()
@@ -437,10 +502,10 @@ async fn poll_errors_back_off_and_polling_goes_on() {
         outcome(&swf, &task).await,
         ActivityOutcome::Completed { .. }
     ));
-    assert_eq!(swf.faults().injected(Op::PollForActivityTask), 20);
-    // Four worker-level backoffs of at least half of 40, 80, 160 and 200 ms.
+    assert_eq!(swf.faults().injected(Op::PollForActivityTask), 10);
+    // Ten worker-level backoffs of at least half of 40, 80, 160, then 200 ms seven times.
     assert!(
-        started.elapsed() >= Duration::from_millis(240),
+        started.elapsed() >= Duration::from_millis(20 + 40 + 80 + 7 * 100),
         "{:?}",
         started.elapsed()
     );
@@ -483,6 +548,30 @@ async fn drifty() -> Result<(), Rejected> {
     Ok(())
 }
 
+/// Captured `tracing` output.
+#[derive(Clone, Default)]
+struct Logs(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Logs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Logs {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(PoisonError::into_inner)).into_owned()
+    }
+}
+
 #[tokio::test]
 async fn registration_drift_and_deprecation() {
     let swf = local_swf().await;
@@ -510,10 +599,41 @@ async fn registration_drift_and_deprecation() {
     );
     assert_eq!(swf.stats().requests(Op::PollForActivityTask), 0);
 
-    // Lenient: a warning, and the worker runs.
-    let (tx, handle) = spawn(&swf, builder(&swf, "drift").build().expect("builds")).await;
-    assert!(swf.wait_for_pollers(DOMAIN, "drift", 1, WAIT).await);
-    stop(tx, handle).await.expect("clean shutdown");
+    // Lenient: a warning that names what differs, and the worker runs. The test runs on one
+    // thread (current-thread runtime), so a thread default subscriber sees the worker's events.
+    let logs = Logs::default();
+    {
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::WARN)
+            .with_ansi(false)
+            .without_time()
+            .with_writer({
+                let logs = logs.clone();
+                move || logs.clone()
+            })
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let (tx, handle) = spawn(&swf, builder(&swf, "drift").build().expect("builds")).await;
+        assert!(swf.wait_for_pollers(DOMAIN, "drift", 1, WAIT).await);
+        stop(tx, handle).await.expect("clean shutdown");
+    }
+    let logs = logs.text();
+    let warning = logs
+        .lines()
+        .find(|line| line.contains("registered with other defaults than declared"))
+        .unwrap_or_else(|| panic!("a drift warning in:\n{logs}"));
+    assert!(
+        warning.starts_with(" WARN") || warning.starts_with("WARN"),
+        "{warning}"
+    );
+    assert!(
+        warning.contains("defaultTaskHeartbeatTimeout declared `30`, registered `90`"),
+        "{warning}"
+    );
+    assert!(
+        !warning.contains("StartToClose"),
+        "only what differs: {warning}"
+    );
 
     // Deprecated: an error.
     swf.client()
@@ -558,6 +678,22 @@ fn build_checks_the_configuration() {
             .max_concurrent_tasks(0),
     );
     assert_eq!(err.kind(), &ErrorKind::Configuration);
+    // More slots than a semaphore (and shutdown's `acquire_many(u32)`) can count.
+    for n in [swf_activity::worker::MAX_CONCURRENT_TASKS + 1, usize::MAX] {
+        let err = build(
+            Worker::builder(client.clone(), DOMAIN)
+                .task_list("basic")
+                .max_concurrent_tasks(n),
+        );
+        assert_eq!(err.kind(), &ErrorKind::Configuration);
+        assert!(err.to_string().contains("at most"), "{err}");
+    }
+    Worker::builder(client.clone(), DOMAIN)
+        .task_list("basic")
+        .max_concurrent_tasks(swf_activity::worker::MAX_CONCURRENT_TASKS)
+        .poll_backoff(Duration::ZERO, Duration::ZERO)
+        .build()
+        .expect("the most slots, and a zero backoff (raised to 1 ms), are fine");
     let err = build(
         Worker::builder(client.clone(), DOMAIN)
             .task_list("basic")
@@ -582,6 +718,28 @@ fn build_checks_the_configuration() {
             .identity()
             .ends_with(&format!(":{}", std::process::id()))
     );
+}
+
+static OUTSIDE_CANCEL_RUNNING: Notify = Notify::const_new();
+
+/// [`cancellable`] for the environment only (no worker polls its task list), saying when it
+/// runs.
+#[activity(
+    name = "CancelledFromOutside",
+    version = "1",
+    task_list = "environment-only"
+)]
+async fn cancelled_from_outside(ctx: ActivityContext, _n: u32) -> Result<u32, Rejected> {
+    let mut beats = 0;
+    while !ctx.is_cancelled() {
+        beats += 1;
+        ctx.heartbeat(beats);
+        if beats == 1 {
+            OUTSIDE_CANCEL_RUNNING.notify_one();
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    Err(Rejected { order: beats })
 }
 
 #[tokio::test]
@@ -619,13 +777,18 @@ async fn activity_environment() {
         .await;
     assert_eq!(run.answer().reason(), Some("activity panicked: oh no"));
 
-    // A cancel from outside, while the activity runs.
-    let env = ActivityEnvironment::for_type("Cancellable", "1").expect("found");
+    // A cancel from outside, once the activity runs (a cancel before the run is ignored).
+    let env = ActivityEnvironment::for_type("CancelledFromOutside", "1").expect("found");
     let canceller = env.canceller();
     let running = tokio::spawn(async move { env.run(1).await });
-    tokio::time::sleep(Duration::from_millis(30)).await;
+    tokio::time::timeout(WAIT, OUTSIDE_CANCEL_RUNNING.notified())
+        .await
+        .expect("the activity runs");
     canceller.cancel();
-    let run = running.await.expect("no panic");
+    let run = tokio::time::timeout(WAIT, running)
+        .await
+        .expect("the run ends")
+        .expect("no panic");
     assert!(run.cancel_requested() && run.answer().is_canceled());
     assert!(ActivityEnvironment::for_type("Nope", "1").is_err());
 }
@@ -657,6 +820,8 @@ async fn a_slot_is_held_until_the_answer_is_delivered() {
         Duration::from_millis(600),
         1,
     );
+    // The open poll takes q1; a slot released before the answer would start another one.
+    let polls = swf.stats().requests(Op::PollForActivityTask);
     let first = schedule(&swf, "Quick", "q1", "one-slot", "1");
     until("the first answer reaches SWF", || {
         swf.stats().requests(Op::RespondActivityTaskCompleted) == 1
@@ -664,7 +829,7 @@ async fn a_slot_is_held_until_the_answer_is_delivered() {
     .await;
     // The answer is held up for 600 ms; for as long as it is, the only slot stays taken.
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(swf.stats().requests(Op::PollForActivityTask), 1);
+    assert_eq!(swf.stats().requests(Op::PollForActivityTask), polls);
     assert_eq!(swf.waiting_pollers(DOMAIN, "one-slot"), 0);
     assert_eq!(
         outcome(&swf, &first).await,

@@ -21,7 +21,7 @@ use crate::{Error, signing};
 
 pub(crate) mod access;
 mod ops;
-mod response;
+pub(crate) mod response;
 mod retry;
 
 #[doc(hidden)]
@@ -221,7 +221,8 @@ impl Client {
             request = request.header(name, value);
         }
         let transport = |e: reqwest::Error| {
-            let timed_out = e.is_timeout();
+            // A connect timeout also reports `is_timeout`, but nothing was sent: retry it.
+            let timed_out = e.is_timeout() && !e.is_connect();
             let err = transport_error(e, long_poll, timeout);
             // A poll that outlived its timeout is reported, not retried: another poll is the
             // caller's decision, and SWF may have handed the lost poll a task.
@@ -271,16 +272,46 @@ fn transport_error(e: reqwest::Error, long_poll: bool, timeout: Duration) -> Err
 /// Configuration of a [`Client`].
 ///
 /// Region and credentials are required; everything else has a default.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ClientBuilder {
     region: Option<String>,
     endpoint_url: Option<String>,
+    /// The endpoint variables as [`ClientBuilder::from_env`] found them, for
+    /// [`endpoint::resolve`].
+    endpoint_env: Vec<(&'static str, String)>,
     use_fips: Option<bool>,
     credentials: Option<Credentials>,
     poll_timeout: Duration,
     read_timeout: Duration,
     connect_timeout: Duration,
     retry: RetryConfig,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("region", &self.region)
+            // A mistyped endpoint may carry a user name and password.
+            .field(
+                "endpoint_url",
+                &self.endpoint_url.as_deref().map(endpoint::shown),
+            )
+            .field(
+                "endpoint_env",
+                &self
+                    .endpoint_env
+                    .iter()
+                    .map(|(name, value)| (name, endpoint::shown(value)))
+                    .collect::<Vec<_>>(),
+            )
+            .field("use_fips", &self.use_fips)
+            .field("credentials", &self.credentials)
+            .field("poll_timeout", &self.poll_timeout)
+            .field("read_timeout", &self.read_timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .finish()
+    }
 }
 
 impl Default for ClientBuilder {
@@ -295,6 +326,7 @@ impl ClientBuilder {
         ClientBuilder {
             region: None,
             endpoint_url: None,
+            endpoint_env: Vec::new(),
             use_fips: None,
             credentials: None,
             poll_timeout: DEFAULT_POLL_TIMEOUT,
@@ -318,47 +350,46 @@ impl ClientBuilder {
     ///
     /// A missing region is reported by [`ClientBuilder::build`], so it can still be set here.
     pub async fn from_env() -> Result<ClientBuilder, Error> {
-        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-        let ignore_endpoints = env(endpoint::ENV_IGNORE_CONFIGURED_ENDPOINT_URLS)
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
-        let swf_endpoint = if ignore_endpoints {
-            None
-        } else {
-            env(endpoint::ENV_ENDPOINT_URL_SWF)
+        // Which endpoint wins is `endpoint::resolve`'s decision, made in `build` from this
+        // snapshot, so `Endpoint::source` names the variable the URL came from.
+        let snapshot = |names: &[&'static str]| -> Vec<(&'static str, String)> {
+            names
+                .iter()
+                .filter_map(|&name| Some((name, std::env::var(name).ok()?)))
+                .collect()
         };
-        // Checked here too, so the error names the variable.
-        if let Some(url) = &swf_endpoint {
-            endpoint::parse_explicit(url, endpoint::ENV_ENDPOINT_URL_SWF)?;
-        }
         #[cfg(feature = "aws-config")]
         {
             let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
                 .load()
                 .await;
             let mut builder = ClientBuilder::from_conf(&config);
-            if let Some(url) = swf_endpoint {
-                builder.endpoint_url = Some(url);
+            builder.endpoint_url = None;
+            builder.endpoint_env = snapshot(&[
+                endpoint::ENV_IGNORE_CONFIGURED_ENDPOINT_URLS,
+                endpoint::ENV_ENDPOINT_URL_SWF,
+                endpoint::ENV_USE_FIPS_ENDPOINT,
+            ]);
+            // `aws-config`'s endpoint is `AWS_ENDPOINT_URL` or the profile's `endpoint_url`.
+            if let Some(url) = config.endpoint_url() {
+                builder
+                    .endpoint_env
+                    .push((endpoint::ENV_ENDPOINT_URL, url.to_owned()));
             }
             Ok(builder)
         }
         #[cfg(not(feature = "aws-config"))]
         {
+            let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
             let mut builder = ClientBuilder::new();
             builder.region = env("AWS_REGION").or_else(|| env("AWS_DEFAULT_REGION"));
             builder.credentials = Some(Credentials::from_env()?);
-            let global_endpoint = if ignore_endpoints {
-                None
-            } else {
-                env(endpoint::ENV_ENDPOINT_URL)
-            };
-            if let Some(url) = &global_endpoint {
-                endpoint::parse_explicit(url, endpoint::ENV_ENDPOINT_URL)?;
-            }
-            builder.endpoint_url = swf_endpoint.or(global_endpoint);
-            builder.use_fips = Some(
-                env(endpoint::ENV_USE_FIPS_ENDPOINT)
-                    .is_some_and(|v| v.trim().eq_ignore_ascii_case("true")),
-            );
+            builder.endpoint_env = snapshot(&[
+                endpoint::ENV_IGNORE_CONFIGURED_ENDPOINT_URLS,
+                endpoint::ENV_ENDPOINT_URL_SWF,
+                endpoint::ENV_ENDPOINT_URL,
+                endpoint::ENV_USE_FIPS_ENDPOINT,
+            ]);
             Ok(builder)
         }
     }
@@ -452,10 +483,17 @@ impl ClientBuilder {
                  `ClientBuilder::region`",
             ));
         };
-        let endpoint =
-            endpoint::resolve(&region, self.endpoint_url.as_deref(), self.use_fips, |_| {
-                None
-            })?;
+        let endpoint = endpoint::resolve(
+            &region,
+            self.endpoint_url.as_deref(),
+            self.use_fips,
+            |name| {
+                self.endpoint_env
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, value)| value.clone())
+            },
+        )?;
         let Some(credentials) = self.credentials else {
             return Err(Error::configuration(
                 "no AWS credentials configured: call `ClientBuilder::credentials` or use \
@@ -477,6 +515,9 @@ impl ClientBuilder {
             // Load balancers in front of SWF close idle connections after 60 s or so; do not
             // reuse one that may be closing.
             .pool_idle_timeout(Duration::from_secs(30))
+            // SWF never redirects; following a redirect would send the session token and the
+            // signed body to another host. A 3xx is reported as an unexpected response.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::configuration("cannot make the HTTP client").with_source(e))?;
         Ok(Client {

@@ -5,6 +5,8 @@
 //! in front of SWF (IAM, load balancers) may be XML, HTML or empty, so every shape is handled
 //! without losing the status.
 
+use std::borrow::Cow;
+
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, ErrorKind, FaultCode};
@@ -29,6 +31,15 @@ const THROTTLING_CODES: &[&str] = &[
     "PriorRequestNotComplete",
     "EC2ThrottledException",
 ];
+
+/// Codes of transient failures that are worth another try whatever the HTTP status (as the
+/// official SDKs' retry classifier).
+const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException"];
+
+/// Whether `code` is one of the transient error codes.
+pub(crate) fn is_transient_code(code: &str) -> bool {
+    TRANSIENT_CODES.contains(&code)
+}
 
 /// Codes that mean the caller is not allowed (or not recognised).
 const ACCESS_DENIED_CODES: &[&str] = &[
@@ -62,10 +73,12 @@ pub(crate) fn sanitize_code(raw: &str) -> &str {
     after_hash.split(':').next().unwrap_or(after_hash).trim()
 }
 
-/// The first `limit` bytes of `body` as text, cut on a character boundary, `…` marking a cut.
+/// The first `limit` bytes of `body` as text, cut on a character boundary, `…` marking a cut,
+/// with every `taskToken` value redacted.
 pub(crate) fn excerpt(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
-    let text = text.trim();
+    let text = redact_task_tokens(text.trim());
+    let text = text.as_ref();
     if text.len() <= EXCERPT_BYTES {
         return text.to_owned();
     }
@@ -74,6 +87,49 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
         end -= 1;
     }
     format!("{}…", &text[..end])
+}
+
+/// `text` with the string value of every `"taskToken"` member replaced by `"<redacted>"`.
+///
+/// A task token lets whoever holds it answer the task, and excerpts of answers that do not
+/// parse end up in error messages and logs. Works on text that is not (or not all) JSON: a
+/// value cut off by the end of the text is redacted to the end.
+pub(crate) fn redact_task_tokens(text: &str) -> Cow<'_, str> {
+    const KEY: &str = "\"taskToken\"";
+    if !text.contains(KEY) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(KEY) {
+        let after_key = at + KEY.len();
+        out.push_str(&rest[..after_key]);
+        rest = &rest[after_key..];
+        let Some(after_colon) = rest.trim_start().strip_prefix(':') else {
+            continue;
+        };
+        let value = after_colon.trim_start();
+        // The colon and whitespace as written.
+        out.push_str(&rest[..rest.len() - value.len()]);
+        rest = value;
+        let Some(string) = value.strip_prefix('"') else {
+            continue;
+        };
+        let mut escaped = false;
+        let end = string.char_indices().find_map(|(i, c)| {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => return Some(i),
+                _ => {}
+            }
+            None
+        });
+        out.push_str("\"<redacted>\"");
+        rest = end.map_or("", |i| &string[i + 1..]);
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Deserializes a 2xx body. An empty body reads as `{}`, or as `null` for `()` outputs.
@@ -234,6 +290,36 @@ mod tests {
         assert_eq!(excerpt(b"  short  "), "short");
         // Invalid UTF-8 never panics.
         let _ = excerpt(&[0xff; 2000]);
+    }
+
+    #[test]
+    fn task_tokens_are_redacted_from_excerpts() {
+        let body = r#"{"taskToken" : "AAAA\"secret\\", "activityId":"a","x":{"taskToken":"BBBB"}}"#;
+        let cut = excerpt(body.as_bytes());
+        assert_eq!(
+            cut,
+            r#"{"taskToken" : "<redacted>", "activityId":"a","x":{"taskToken":"<redacted>"}}"#
+        );
+        // A value cut off by the end of the text, a value that is not a string, no colon.
+        assert_eq!(
+            redact_task_tokens(r#"{"taskToken":"AAAAé"#),
+            r#"{"taskToken":"<redacted>""#
+        );
+        assert_eq!(
+            redact_task_tokens(r#"{"taskToken":7,"taskToken""#),
+            r#"{"taskToken":7,"taskToken""#
+        );
+        // A token longer than the excerpt is never partly quoted.
+        let long = format!(r#"{{"taskToken":"{}"}}"#, "é".repeat(1000));
+        assert!(!excerpt(long.as_bytes()).contains('é'));
+
+        let err = parse_output::<crate::model::ActivityTask>(
+            200,
+            br#"{"taskToken":"SECRET-TOKEN","startedEventId":3}"#,
+        )
+        .expect_err("activityId is missing");
+        assert!(err.message().contains("activityId"), "{err}");
+        assert!(!err.to_string().contains("SECRET-TOKEN"), "{err}");
     }
 
     #[test]

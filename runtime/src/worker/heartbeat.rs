@@ -57,12 +57,18 @@ pub(crate) struct Signals {
     pub(crate) task_gone: AtomicBool,
 }
 
+/// The spacing of heartbeats when the heartbeat timeout is `NONE` or unknown: a decider may
+/// still schedule the task with a heartbeat timeout of its own (SWF's poll answer does not say),
+/// and one of a few seconds must not time out a task that heartbeats all the time.
+pub(crate) const UNKNOWN_TIMEOUT_INTERVAL: Duration = Duration::from_secs(1);
+
 /// The spacing of a task's heartbeats: a third of the heartbeat timeout, so one lost heartbeat
-/// does not time the task out, and never more than `max`.
+/// does not time the task out, or [`UNKNOWN_TIMEOUT_INTERVAL`] without one; never more than
+/// `max`.
 pub(crate) fn interval(heartbeat_timeout: Option<Duration>, max: Duration) -> Duration {
     match heartbeat_timeout {
         Some(timeout) if !timeout.is_zero() => (timeout / 3).min(max),
-        _ => max,
+        _ => UNKNOWN_TIMEOUT_INTERVAL.min(max),
     }
 }
 
@@ -182,8 +188,11 @@ mod tests {
             Duration::from_secs(1)
         );
         assert_eq!(interval(Some(Duration::from_secs(300)), max), max);
-        assert_eq!(interval(None, max), max);
-        assert_eq!(interval(Some(Duration::ZERO), max), max);
+        // Unknown or NONE: a decider may set a per-task timeout of a few seconds.
+        assert_eq!(interval(None, max), Duration::from_secs(1));
+        assert_eq!(interval(Some(Duration::ZERO), max), Duration::from_secs(1));
+        let short = Duration::from_millis(50);
+        assert_eq!(interval(None, short), short);
     }
 
     #[test]

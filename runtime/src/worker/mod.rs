@@ -26,7 +26,8 @@
 //! - **Long polls are never aborted**, also not on shutdown: SWF may already have handed the
 //!   poll a task. On shutdown the worker starts no new polls, lets open polls return and runs
 //!   what they bring, waits for running tasks up to the
-//!   [`shutdown_deadline`](WorkerBuilder::shutdown_deadline), then answers every task still
+//!   [`shutdown_deadline`](WorkerBuilder::shutdown_deadline) (counted from when the last open
+//!   poll has returned, so a task it brings gets the whole deadline), then answers every task still
 //!   running explicitly instead of letting it time out: `RespondActivityTaskFailed` with reason
 //!   `activity was aborted before it finished: the worker shut down` (a
 //!   [`FailureKind::Aborted`](crate::failure::FailureKind::Aborted) failure), or
@@ -43,7 +44,9 @@
 //! - **Heartbeats** from [`ActivityContext::heartbeat`](crate::ActivityContext::heartbeat) are
 //!   coalesced (the latest details win) and sent at most once per
 //!   `min(heartbeat timeout / 3, max_heartbeat_interval)`; the heartbeat timeout is the
-//!   registered default of the type (SWF's poll answer does not carry it). A cancel request or
+//!   registered default of the type (SWF's poll answer does not carry it). When that is `NONE`
+//!   or unknown, at most once per `min(1 s, max_heartbeat_interval)`, as a decider may still
+//!   give the task a heartbeat timeout of its own. A cancel request or
 //!   `UnknownResourceFault` in a heartbeat's answer cancels the context; a task that ends after
 //!   a cancel request is answered with `RespondActivityTaskCanceled`. Failed heartbeats never
 //!   fail a task.
@@ -78,6 +81,8 @@ pub use answer::Answer;
 
 /// Default of [`WorkerBuilder::max_concurrent_tasks`].
 pub const DEFAULT_MAX_CONCURRENT_TASKS: usize = 10;
+/// The largest [`WorkerBuilder::max_concurrent_tasks`]: what a semaphore can count.
+pub const MAX_CONCURRENT_TASKS: usize = max_concurrent_tasks_limit();
 /// Default of [`WorkerBuilder::shutdown_deadline`].
 pub const DEFAULT_SHUTDOWN_DEADLINE: Duration = Duration::from_secs(30);
 /// Default of [`WorkerBuilder::max_heartbeat_interval`].
@@ -184,7 +189,8 @@ impl Worker {
 
     /// Registers the activity types, then polls and runs tasks until `signal` completes, then
     /// shuts down gracefully: no new polls, open polls return and their tasks run, running tasks
-    /// get until the [`shutdown_deadline`](WorkerBuilder::shutdown_deadline) to finish, and
+    /// get until the [`shutdown_deadline`](WorkerBuilder::shutdown_deadline) (counted from when
+    /// the last open poll has returned) to finish, and
     /// whatever is left is answered explicitly. Returns `Ok(())` once every task the worker took
     /// has been answered.
     ///
@@ -239,8 +245,9 @@ impl WorkerBuilder {
         self
     }
 
-    /// How many tasks may run at once (default 10, at least 1). Every poll holds one of these
-    /// slots, so at most this many tasks run and polls are open at any time together.
+    /// How many tasks may run at once (default 10, at least 1, at most
+    /// [`MAX_CONCURRENT_TASKS`]). Every poll holds one of these slots, so at most this many
+    /// tasks run and polls are open at any time together.
     pub fn max_concurrent_tasks(mut self, n: usize) -> WorkerBuilder {
         self.max_concurrent_tasks = n;
         self
@@ -262,7 +269,10 @@ impl WorkerBuilder {
     }
 
     /// How long shutdown waits for running tasks before answering them as failed (default
-    /// 30 s). Open polls are waited for regardless: SWF may have handed them a task.
+    /// 30 s). Open polls are waited for regardless: SWF may have handed them a task. The
+    /// deadline is counted from when the last open poll has returned, so a task such a poll
+    /// brings gets the whole deadline to run; shutdown thus takes at most the longest poll
+    /// (60 s on SWF) plus the deadline, plus the time to answer what is left.
     pub fn shutdown_deadline(mut self, deadline: Duration) -> WorkerBuilder {
         self.shutdown_deadline = deadline;
         self
@@ -293,7 +303,8 @@ impl WorkerBuilder {
     }
 
     /// The backoff of failed polls: the first retry waits about `base`, each further failure
-    /// doubles it, never beyond `max` (defaults 100 ms and 30 s).
+    /// doubles it, never beyond `max` (defaults 100 ms and 30 s). A `base` under 1 ms counts as
+    /// 1 ms, and a `max` under `base` as `base`, so failing polls never spin.
     pub fn poll_backoff(mut self, base: Duration, max: Duration) -> WorkerBuilder {
         self.poll_backoff = (base, max);
         self
@@ -308,6 +319,12 @@ impl WorkerBuilder {
 
     /// The longest time a heartbeat waits behind the previous one of the same task (default
     /// 10 s); heartbeats of a task are sent at most once per `min(heartbeat timeout / 3, this)`.
+    ///
+    /// The heartbeat timeout is the type's registered default. When that is `NONE` or unknown
+    /// (the worker does not register types and the activity declares none), a decider may still
+    /// schedule the task with a heartbeat timeout of its own, which the worker cannot see: such
+    /// heartbeats are sent at most once per `min(1 s, this)`, fast enough for a per-task timeout
+    /// of a few seconds.
     pub fn max_heartbeat_interval(mut self, interval: Duration) -> WorkerBuilder {
         self.max_heartbeat_interval = interval;
         self
@@ -336,6 +353,12 @@ impl WorkerBuilder {
             return Err(Error::configuration(
                 "`max_concurrent_tasks` must be at least 1",
             ));
+        }
+        if self.max_concurrent_tasks > MAX_CONCURRENT_TASKS {
+            return Err(Error::configuration(format!(
+                "`max_concurrent_tasks` must be at most {MAX_CONCURRENT_TASKS}, not {}",
+                self.max_concurrent_tasks
+            )));
         }
         if self.pollers == Some(0) {
             return Err(Error::configuration("`pollers` must be at least 1"));
@@ -421,12 +444,34 @@ impl WorkerBuilder {
                 shutdown_deadline: self.shutdown_deadline,
                 strict_registration: self.strict_registration,
                 register_types: self.register_types,
-                poll_backoff: self.poll_backoff,
+                poll_backoff: poll_backoff(self.poll_backoff),
                 respond_timeout: self.respond_timeout,
                 max_heartbeat_interval: self.max_heartbeat_interval.max(Duration::from_millis(1)),
             },
             activities,
         })
+    }
+}
+
+/// The smallest first wait after a failed poll: no tight loop, whatever was configured.
+const MIN_POLL_BACKOFF: Duration = Duration::from_millis(1);
+
+/// `(base, max)` of the poll backoff, with `base` at least [`MIN_POLL_BACKOFF`] and `max` at
+/// least `base`.
+fn poll_backoff((base, max): (Duration, Duration)) -> (Duration, Duration) {
+    let base = base.max(MIN_POLL_BACKOFF);
+    (base, max.max(base))
+}
+
+/// The most slots the worker can count: tokio's semaphore holds at most
+/// `Semaphore::MAX_PERMITS`, and shutdown takes them all back with one `acquire_many(u32)`.
+const fn max_concurrent_tasks_limit() -> usize {
+    let semaphore = tokio::sync::Semaphore::MAX_PERMITS;
+    let u32_max = u32::MAX as usize;
+    if semaphore < u32_max {
+        semaphore
+    } else {
+        u32_max
     }
 }
 
@@ -487,6 +532,29 @@ mod tests {
         assert_eq!(swf_len(&cut), 256);
         assert_eq!(cut.chars().count(), 128);
         assert_eq!(cut_to("short", IDENTITY_MAX), "short");
+    }
+
+    #[test]
+    fn poll_backoff_never_spins() {
+        let ms = Duration::from_millis;
+        assert_eq!(
+            poll_backoff((Duration::ZERO, Duration::ZERO)),
+            (ms(1), ms(1))
+        );
+        assert_eq!(poll_backoff((Duration::ZERO, ms(50))), (ms(1), ms(50)));
+        assert_eq!(poll_backoff((ms(200), ms(50))), (ms(200), ms(200)));
+        assert_eq!(poll_backoff((ms(100), ms(30_000))), (ms(100), ms(30_000)));
+    }
+
+    #[test]
+    fn max_concurrent_tasks_fits_a_semaphore_and_acquire_many() {
+        const { assert!(MAX_CONCURRENT_TASKS <= tokio::sync::Semaphore::MAX_PERMITS) };
+        const { assert!(MAX_CONCURRENT_TASKS >= DEFAULT_MAX_CONCURRENT_TASKS) };
+        assert!(u32::try_from(MAX_CONCURRENT_TASKS).is_ok());
+        // The largest allowed count makes a semaphore, and shutdown can take every slot back.
+        let slots = tokio::sync::Semaphore::new(MAX_CONCURRENT_TASKS);
+        let all = u32::try_from(MAX_CONCURRENT_TASKS).expect("fits");
+        assert!(slots.try_acquire_many(all).is_ok());
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::Poll;
 use std::time::Duration;
 
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, watch};
@@ -124,16 +125,21 @@ pub(crate) async fn run<F: Future>(worker: Worker, signal: F) -> Result<(), Erro
         "worker started"
     );
 
+    // A signal that has already fired starts no poll at all.
+    let mut signal = std::pin::pin!(signal);
+    let fired = std::future::poll_fn(|cx| Poll::Ready(signal.as_mut().poll(cx).is_ready())).await;
     let mut pollers = JoinSet::new();
-    for index in 0..config.pollers {
-        pollers.spawn(poll_loop(
-            Arc::clone(&shared),
-            Arc::clone(&slots),
-            shutdown_rx.clone(),
-            index,
-        ));
+    if !fired {
+        for index in 0..config.pollers {
+            pollers.spawn(poll_loop(
+                Arc::clone(&shared),
+                Arc::clone(&slots),
+                shutdown_rx.clone(),
+                index,
+            ));
+        }
+        signal.await;
     }
-    signal.await;
 
     tracing::info!(
         deadline_ms = u64::try_from(config.shutdown_deadline.as_millis()).unwrap_or(u64::MAX),
@@ -141,6 +147,14 @@ pub(crate) async fn run<F: Future>(worker: Worker, signal: F) -> Result<(), Erro
     );
     // Nobody listens any more once every poller has ended; that is fine.
     let _ = shutdown_tx.send(true);
+    while let Some(joined) = pollers.join_next().await {
+        if let Err(e) = joined {
+            tracing::error!(error = %e, "a poller ended abnormally");
+        }
+    }
+    // The deadline runs from when the last open poll has returned, so that a task such a poll
+    // brings gets the whole deadline to run (a long poll may be open for 60 s, longer than the
+    // deadline).
     let deadline = tokio::spawn({
         let after = config.shutdown_deadline;
         let shared = Arc::clone(&shared);
@@ -149,11 +163,6 @@ pub(crate) async fn run<F: Future>(worker: Worker, signal: F) -> Result<(), Erro
             shared.deadline.pass();
         }
     });
-    while let Some(joined) = pollers.join_next().await {
-        if let Err(e) = joined {
-            tracing::error!(error = %e, "a poller ended abnormally");
-        }
-    }
     // Every task holds a slot until it has been answered, and no poller holds one any more.
     let all = u32::try_from(config.max_concurrent_tasks).unwrap_or(u32::MAX);
     let _all_slots = slots.acquire_many(all).await;
