@@ -139,21 +139,27 @@ fn descriptor(valid: &Valid<'_>, private: &TokenStream) -> TokenStream {
     let mut calls = Vec::new();
     if let Some(task_list) = &d.task_list {
         let task_list = lit(task_list);
-        calls.push(quote!(.task_list(#task_list)));
+        calls.push(quote!(.with_task_list(#task_list)));
     }
     if let Some(description) = &d.description {
         let description = lit(description);
-        calls.push(quote!(.description(#description)));
+        calls.push(quote!(.with_description(#description)));
     }
     if let Some(priority) = d.task_priority {
         let priority = proc_macro2::Literal::i32_unsuffixed(priority);
-        calls.push(quote!(.task_priority(#priority)));
+        calls.push(quote!(.with_task_priority(#priority)));
     }
     let timeouts = [
-        ("schedule_to_start_timeout", d.schedule_to_start_timeout),
-        ("start_to_close_timeout", d.start_to_close_timeout),
-        ("schedule_to_close_timeout", d.schedule_to_close_timeout),
-        ("heartbeat_timeout", d.heartbeat_timeout),
+        (
+            "with_schedule_to_start_timeout",
+            d.schedule_to_start_timeout,
+        ),
+        ("with_start_to_close_timeout", d.start_to_close_timeout),
+        (
+            "with_schedule_to_close_timeout",
+            d.schedule_to_close_timeout,
+        ),
+        ("with_heartbeat_timeout", d.heartbeat_timeout),
     ];
     for (method, timeout) in timeouts {
         let Some(timeout) = timeout else { continue };
@@ -167,5 +173,5 @@ fn descriptor(valid: &Valid<'_>, private: &TokenStream) -> TokenStream {
         };
         calls.push(quote!(.#method(#timeout)));
     }
-    quote!(#private::DescriptorBuilder::new(#name, #version) #(#calls)* .build())
+    quote!(#private::ActivityDescriptor::new(#name, #version) #(#calls)*)
 }

@@ -10,7 +10,7 @@
 //! [`verify`] does the reverse for the local SWF endpoint: it recomputes the signature of a
 //! received request from the headers it claims to have signed.
 
-// `verify` and `signature_for` are for the local SWF endpoint (feature `testing`) and tests.
+// `verify` is for the local SWF endpoint (feature `testing`) and tests.
 #![allow(dead_code)]
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -75,20 +75,6 @@ pub(crate) fn sign(
             .collect(),
         signature,
     })
-}
-
-/// The SigV4 signature (lowercase hex) of a request, for checking one received.
-#[doc(hidden)]
-pub(crate) fn signature_for(
-    method: &str,
-    url: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-    credentials: &Credentials,
-    region: &str,
-    time: SystemTime,
-) -> Result<String, Error> {
-    sign(method, url, headers, body, credentials, region, time).map(|s| s.signature)
 }
 
 /// Why a received request's signature does not check out, with the error code SWF (or rather
@@ -441,19 +427,6 @@ mod tests {
             )
         );
         assert_eq!(header(&signed, "x-amz-security-token"), None);
-        assert_eq!(
-            signature_for(
-                "POST",
-                URL,
-                &HEADERS,
-                BODY.as_bytes(),
-                &example_keys(None),
-                "us-east-1",
-                example_time()
-            )
-            .expect("signature"),
-            signed.signature
-        );
     }
 
     #[test]
@@ -488,7 +461,7 @@ mod tests {
     #[test]
     fn body_and_region_change_the_signature() {
         let sig = |body: &str, region: &str| {
-            signature_for(
+            sign(
                 "POST",
                 URL,
                 &HEADERS,
@@ -498,6 +471,7 @@ mod tests {
                 example_time(),
             )
             .expect("signature")
+            .signature
         };
         let base = sig(BODY, "us-east-1");
         assert_ne!(base, sig("{}", "us-east-1"));
