@@ -1,15 +1,15 @@
-//! What an activity knows about the task it runs: identity, heartbeats, cancellation.
+//! What an activity knows about the task it runs: identity, heartbeats, cancellation, and
+//! whether the worker is shutting down.
 
 use std::fmt;
 use std::future::Future;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 use swf_activity_rules::LIMITED_DATA_MAX;
-use tokio::sync::Notify;
 
 use crate::failure::truncate_json;
+use crate::latch::Latch;
 use crate::model::{ActivityType, WorkflowExecution};
 
 /// The task an activity runs: its identity, heartbeats and cancellation.
@@ -26,8 +26,29 @@ pub struct ActivityContext {
 struct Inner {
     identity: TaskIdentity,
     heartbeat: Option<Arc<dyn HeartbeatSink>>,
-    cancelled: AtomicBool,
-    cancel_notify: Notify,
+    cancelled: Latch,
+    /// Why, once cancelled; the first reason wins.
+    cancellation: OnceLock<Cancellation>,
+    /// The worker's shutdown, shared by every task (`None`: not run by a worker).
+    shutdown: Option<Arc<Latch>>,
+}
+
+/// Why an [`ActivityContext`] was cancelled; see [`ActivityContext::cancellation`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Cancellation {
+    /// The decider asked to cancel the task (`RequestCancelActivityTask`), and SWF said so in a
+    /// heartbeat's answer. Returning `Err` now answers `RespondActivityTaskCanceled`; returning
+    /// `Ok` still completes the task.
+    Requested,
+    /// SWF no longer knows the task: it timed out (e.g. missed heartbeats) or its workflow
+    /// closed. Nothing the activity returns will be accepted, and the worker sends nothing.
+    TaskGone,
+    /// The worker's shutdown deadline passed before the activity finished: the worker has
+    /// answered the task as failed (or canceled, after a cancel request) and stopped waiting
+    /// for it. An async activity is dropped at its next `.await`; a sync one runs on until it
+    /// returns, so it should check [`ActivityContext::is_cancelled`] and stop.
+    Aborted,
 }
 
 /// Who a task is, as SWF handed it out.
@@ -49,17 +70,20 @@ pub(crate) trait HeartbeatSink: Send + Sync + 'static {
 }
 
 impl ActivityContext {
-    /// A context for a task; `heartbeat` receives its heartbeats (`None`: they go nowhere).
+    /// A context for a task; `heartbeat` receives its heartbeats (`None`: they go nowhere),
+    /// `shutdown` is the worker's (`None`: it never shuts down).
     pub(crate) fn new(
         identity: TaskIdentity,
         heartbeat: Option<Arc<dyn HeartbeatSink>>,
+        shutdown: Option<Arc<Latch>>,
     ) -> ActivityContext {
         ActivityContext {
             inner: Arc::new(Inner {
                 identity,
                 heartbeat,
-                cancelled: AtomicBool::new(false),
-                cancel_notify: Notify::new(),
+                cancelled: Latch::default(),
+                cancellation: OnceLock::new(),
+                shutdown,
             }),
         }
     }
@@ -76,6 +100,7 @@ impl ActivityContext {
                 activity_type: ActivityType::new("", ""),
                 started_event_id: 0,
             },
+            None,
             None,
         )
     }
@@ -131,11 +156,17 @@ impl ActivityContext {
         sink.record(details);
     }
 
-    /// Whether the task has been cancelled: SWF asked for it (the activity should stop, and the
-    /// worker then answers `RespondActivityTaskCanceled`), or the task is gone (timed out or
-    /// closed; nothing the activity returns will be accepted).
+    /// Whether the task has been cancelled: SWF asked for it, SWF no longer knows the task, or
+    /// the worker's shutdown deadline passed; [`cancellation`](Self::cancellation) says which.
+    /// A long-running activity should check it (or await [`cancelled`](Self::cancelled)) and
+    /// stop.
     pub fn is_cancelled(&self) -> bool {
-        self.inner.cancelled.load(Ordering::Acquire)
+        self.inner.cancelled.is_set()
+    }
+
+    /// Why the task was cancelled, or `None` while it is not.
+    pub fn cancellation(&self) -> Option<Cancellation> {
+        self.inner.cancellation.get().copied()
     }
 
     /// Completes when the task is cancelled (at once if it already is); see
@@ -143,25 +174,35 @@ impl ActivityContext {
     /// be moved into `tokio::select!` or a spawned task.
     pub fn cancelled(&self) -> impl Future<Output = ()> + Send + 'static {
         let inner = Arc::clone(&self.inner);
+        async move { inner.cancelled.wait().await }
+    }
+
+    /// Whether the worker running the task has begun to shut down. The task is not cancelled
+    /// yet: it may finish, and what it returns is answered as usual, until the shutdown
+    /// deadline cancels it ([`Cancellation::Aborted`]). An activity that can stop early and be
+    /// retried elsewhere (return an `Err` the decider retries, or checkpoint in a heartbeat)
+    /// should do so now. Always `false` outside a worker.
+    pub fn is_shutting_down(&self) -> bool {
+        self.inner.shutdown.as_ref().is_some_and(|s| s.is_set())
+    }
+
+    /// Completes when the worker running the task begins to shut down (at once if it has); see
+    /// [`is_shutting_down`](Self::is_shutting_down). Never completes outside a worker.
+    pub fn shutting_down(&self) -> impl Future<Output = ()> + Send + 'static {
+        let shutdown = self.inner.shutdown.clone();
         async move {
-            loop {
-                let notified = inner.cancel_notify.notified();
-                tokio::pin!(notified);
-                // Register before checking, so a cancel between the check and the await is seen.
-                notified.as_mut().enable();
-                if inner.cancelled.load(Ordering::Acquire) {
-                    return;
-                }
-                notified.await;
+            match shutdown {
+                Some(shutdown) => shutdown.wait().await,
+                None => std::future::pending().await,
             }
         }
     }
 
-    /// Cancels the task: [`is_cancelled`](Self::is_cancelled) turns true and every
-    /// [`cancelled`](Self::cancelled) future completes. Idempotent.
-    pub(crate) fn cancel(&self) {
-        self.inner.cancelled.store(true, Ordering::Release);
-        self.inner.cancel_notify.notify_waiters();
+    /// Cancels the task for `reason`: [`is_cancelled`](Self::is_cancelled) turns true and every
+    /// [`cancelled`](Self::cancelled) future completes. Idempotent; the first reason stays.
+    pub(crate) fn cancel(&self, reason: Cancellation) {
+        let _ = self.inner.cancellation.set(reason);
+        self.inner.cancelled.set();
     }
 }
 
@@ -173,7 +214,8 @@ impl fmt::Debug for ActivityContext {
             .field("workflow_execution", &id.workflow_execution)
             .field("activity_type", &id.activity_type)
             .field("started_event_id", &id.started_event_id)
-            .field("cancelled", &self.is_cancelled())
+            .field("cancelled", &self.cancellation())
+            .field("shutting_down", &self.is_shutting_down())
             .finish_non_exhaustive()
     }
 }
@@ -203,6 +245,7 @@ mod tests {
                 started_event_id: 7,
             },
             sink,
+            None,
         )
     }
 
@@ -221,7 +264,7 @@ mod tests {
         assert_eq!(ctx.started_event_id(), 7);
         let debug = format!("{ctx:?}");
         assert!(
-            debug.contains("act-1") && debug.contains("cancelled: false"),
+            debug.contains("act-1") && debug.contains("cancelled: None"),
             "{debug}"
         );
         assert_eq!(ActivityContext::detached().activity_id(), "");
@@ -258,15 +301,40 @@ mod tests {
         let waiter = tokio::spawn(ctx.cancelled());
         let clone = ctx.clone();
         tokio::task::yield_now().await;
-        clone.cancel();
+        clone.cancel(Cancellation::TaskGone);
         tokio::time::timeout(Duration::from_secs(5), waiter)
             .await
             .expect("woken")
             .expect("no panic");
         assert!(ctx.is_cancelled());
-        // Already cancelled: completes at once; cancelling again is harmless.
-        ctx.cancel();
+        // Already cancelled: completes at once; cancelling again keeps the first reason.
+        ctx.cancel(Cancellation::Requested);
         ctx.cancelled().await;
-        assert!(format!("{ctx:?}").contains("cancelled: true"));
+        assert_eq!(ctx.cancellation(), Some(Cancellation::TaskGone));
+        assert!(format!("{ctx:?}").contains("cancelled: Some(TaskGone)"));
+    }
+
+    #[tokio::test]
+    async fn shutting_down_is_the_workers() {
+        let shutdown = Arc::new(Latch::default());
+        let ctx = ActivityContext::new(
+            context(None).inner.identity.clone(),
+            None,
+            Some(Arc::clone(&shutdown)),
+        );
+        assert!(!ctx.is_shutting_down());
+        let waiter = tokio::spawn(ctx.shutting_down());
+        tokio::task::yield_now().await;
+        shutdown.set();
+        tokio::time::timeout(Duration::from_secs(5), waiter)
+            .await
+            .expect("woken")
+            .expect("no panic");
+        assert!(ctx.is_shutting_down() && !ctx.is_cancelled());
+        // Outside a worker: never shutting down.
+        let detached = ActivityContext::detached();
+        assert!(!detached.is_shutting_down());
+        let never = tokio::time::timeout(Duration::from_millis(20), detached.shutting_down()).await;
+        assert!(never.is_err());
     }
 }

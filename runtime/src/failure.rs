@@ -92,15 +92,18 @@ pub enum Outcome {
         reason: String,
         /// The error's JSON, within SWF's 32768 limit and always valid JSON.
         details: String,
+        /// Why the framework failed the task, or `None` when the activity returned `Err`.
+        framework: Option<FailureKind>,
     },
 }
 
 impl Outcome {
-    /// A failure with this reason and details, as given (no cutting).
+    /// The activity's own failure with this reason and details, as given (no cutting).
     pub(crate) fn failed(reason: impl Into<String>, details: impl Into<String>) -> Outcome {
         Outcome::Failed {
             reason: reason.into(),
             details: details.into(),
+            framework: None,
         }
     }
 
@@ -145,10 +148,21 @@ impl Outcome {
         }
     }
 
+    /// Why the framework failed the task; `None` when it completed or the activity returned
+    /// `Err`.
+    pub fn failure_kind(&self) -> Option<FailureKind> {
+        match self {
+            Outcome::Failed { framework, .. } => *framework,
+            Outcome::Completed { .. } => None,
+        }
+    }
+
     /// A failed task's reason and details as a decider will read them, `None` if it completed.
     pub fn as_failure(&self) -> Option<Failure> {
         match self {
-            Outcome::Failed { reason, details } => Some(Failure::new(Some(reason), Some(details))),
+            Outcome::Failed {
+                reason, details, ..
+            } => Some(Failure::new(Some(reason), Some(details))),
             Outcome::Completed { .. } => None,
         }
     }
@@ -359,7 +373,11 @@ fn framework_outcome(
             kind.as_str()
         ),
     };
-    Outcome::failed(reason, details)
+    Outcome::Failed {
+        reason,
+        details,
+        framework: Some(kind),
+    }
 }
 
 /// Cuts `value` to at most `max` characters by [`swf_len`] (so it fits whether SWF counts code

@@ -24,6 +24,7 @@ pub mod context;
 pub mod credentials;
 pub mod endpoint;
 mod error;
+mod latch;
 pub mod failure;
 pub mod model;
 pub mod registry;
@@ -33,7 +34,7 @@ pub mod testing;
 pub mod worker;
 
 pub use client::Client;
-pub use context::ActivityContext;
+pub use context::{ActivityContext, Cancellation};
 pub use error::{Error, ErrorKind, FaultCode};
 pub use worker::Worker;
 

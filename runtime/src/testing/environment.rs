@@ -6,7 +6,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::context::{ActivityContext, HeartbeatSink, TaskIdentity};
+use crate::context::{ActivityContext, Cancellation, HeartbeatSink, TaskIdentity};
+use crate::latch::Latch;
 use crate::error::Error;
 use crate::failure::Outcome;
 use crate::model::{ActivityType, WorkflowExecution};
@@ -119,8 +120,9 @@ impl ActivityEnvironment {
     }
 
     /// Answers the `n`th heartbeat (1-based) of each run with `cancelRequested: true`, as SWF
-    /// does once the decider asked to cancel the task: the context is cancelled from then on and
-    /// the task is answered with `RespondActivityTaskCanceled`.
+    /// does once the decider asked to cancel the task: the context is cancelled from then on,
+    /// and an activity that then returns `Err` is answered with `RespondActivityTaskCanceled`
+    /// (one that returns `Ok` still completes).
     pub fn cancel_on_heartbeat(mut self, n: usize) -> ActivityEnvironment {
         self.cancel_on_heartbeat = Some(n.max(1));
         self
@@ -170,13 +172,14 @@ impl ActivityEnvironment {
                 started_event_id: self.started_event_id,
             },
             Some(Arc::clone(&recorder) as Arc<dyn HeartbeatSink>),
+            Some(Arc::clone(&self.canceller.shutdown)),
         );
         {
             let mut state = self.canceller.lock();
             state.requested = self.cancelled_from_start;
             state.context = Some(context.clone());
             if self.cancelled_from_start {
-                context.cancel();
+                context.cancel(Cancellation::Requested);
             }
         }
         let outcome = (self.registration.invoke)(context, input.map(str::to_owned)).await;
@@ -205,6 +208,7 @@ impl ActivityEnvironment {
 #[derive(Clone, Default)]
 pub struct Canceller {
     state: Arc<Mutex<CancelState>>,
+    shutdown: Arc<Latch>,
 }
 
 #[derive(Default)]
@@ -217,15 +221,24 @@ impl fmt::Debug for Canceller {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Canceller")
             .field("requested", &self.lock().requested)
+            .field("shut_down", &self.shutdown.is_set())
             .finish()
     }
 }
 
 impl Canceller {
-    /// Requests cancellation: the running activity's context is cancelled and the run's
-    /// answer becomes `RespondActivityTaskCanceled`. Does nothing when no run is in progress.
+    /// Requests cancellation: the running activity's context is cancelled, and if the activity
+    /// then returns `Err`, the run's answer is `RespondActivityTaskCanceled`. Does nothing when
+    /// no run is in progress.
     pub fn cancel(&self) {
         cancel(&self.state);
+    }
+
+    /// Tells the activity that the worker is shutting down, as a worker does when its signal
+    /// fires: [`ActivityContext::is_shutting_down`] turns true for this and every later run of
+    /// the environment.
+    pub fn shut_down(&self) {
+        self.shutdown.set();
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, CancelState> {
@@ -237,7 +250,7 @@ fn cancel(state: &Mutex<CancelState>) {
     let mut state = state.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(context) = state.context.clone() {
         state.requested = true;
-        context.cancel();
+        context.cancel(Cancellation::Requested);
     }
 }
 

@@ -3,18 +3,27 @@
 
 use std::convert::Infallible;
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use swf_activity_rules::LIMITED_DATA_MAX;
 use tokio::sync::Notify;
 
-use crate::context::HeartbeatSink;
-use crate::error::{ErrorKind, FaultCode};
+use crate::context::{Cancellation, HeartbeatSink};
+use crate::error::{Error, ErrorKind, FaultCode};
 use crate::failure::truncate_json;
 use crate::model::{RecordActivityTaskHeartbeat, TaskToken};
-use crate::worker::Config;
+use crate::worker::run::Shared;
+
+/// After this many heartbeats in a row that SWF refused for a reason that will not go away
+/// (access denied, validation), a task sends no more: resending would only spend the account's
+/// request budget.
+pub(crate) const MAX_REFUSED_HEARTBEATS: u8 = 3;
+
+/// The shortest time one heartbeat call may take before it is given up: short intervals are
+/// for tests and per-task timeouts of a few seconds, and a call to SWF needs some room.
+const MIN_HEARTBEAT_CALL: Duration = Duration::from_secs(1);
 
 /// The heartbeats an activity asked for and the worker has not sent yet.
 #[derive(Debug, Default)]
@@ -22,6 +31,9 @@ pub(crate) struct Pending {
     /// `Some(details)` when a heartbeat is wanted; only the latest details are kept.
     latest: Mutex<Option<Option<String>>>,
     wanted: Notify,
+    /// Heartbeats in a row that SWF refused for good; kept here, on the heap, rather than in
+    /// the waiting task's state, which a worker holds thousands of.
+    refused: AtomicU8,
 }
 
 impl HeartbeatSink for Pending {
@@ -57,18 +69,18 @@ pub(crate) struct Signals {
     pub(crate) task_gone: AtomicBool,
 }
 
-/// The spacing of heartbeats when the heartbeat timeout is `NONE` or unknown: a decider may
-/// still schedule the task with a heartbeat timeout of its own (SWF's poll answer does not say),
-/// and one of a few seconds must not time out a task that heartbeats all the time.
-pub(crate) const UNKNOWN_TIMEOUT_INTERVAL: Duration = Duration::from_secs(1);
-
 /// The spacing of a task's heartbeats: a third of the heartbeat timeout, so one lost heartbeat
-/// does not time the task out, or [`UNKNOWN_TIMEOUT_INTERVAL`] without one; never more than
-/// `max`.
-pub(crate) fn interval(heartbeat_timeout: Option<Duration>, max: Duration) -> Duration {
+/// does not time the task out, never more than `max`; `unknown` when the timeout is `NONE` or
+/// unknown (a decider may still schedule the task with a heartbeat timeout of its own, which
+/// SWF's poll answer does not show).
+pub(crate) fn interval(
+    heartbeat_timeout: Option<Duration>,
+    max: Duration,
+    unknown: Duration,
+) -> Duration {
     match heartbeat_timeout {
         Some(timeout) if !timeout.is_zero() => (timeout / 3).min(max),
-        _ => UNKNOWN_TIMEOUT_INTERVAL.min(max),
+        _ => unknown,
     }
 }
 
@@ -89,12 +101,12 @@ pub(crate) fn interval(heartbeat_timeout: Option<Duration>, max: Duration) -> Du
     reason = "an `async fn` keeps a second copy of its arguments in its future"
 )]
 pub(crate) fn send_loop<'a>(
-    config: &'a Config,
+    shared: &'a Shared,
     token: &'a TaskToken,
     pending: &'a Pending,
     signals: &'a Signals,
     interval: &'a Duration,
-    on_cancel: impl Fn() + Send + Sync + 'a,
+    on_cancel: impl Fn(Cancellation) + Send + Sync + 'a,
 ) -> impl Future<Output = Infallible> + Send + 'a {
     async move {
         loop {
@@ -105,8 +117,8 @@ pub(crate) fn send_loop<'a>(
                 }
                 pending.wanted.notified().await;
             };
-            let beat = send_one(config, token, pending, signals, details, &on_cancel);
-            if Box::pin(beat).await == Beat::TaskGone {
+            let beat = send_one(shared, token, pending, signals, details, interval, &on_cancel);
+            if Box::pin(beat).await == Beat::Stop {
                 return std::future::pending().await;
             }
             Box::pin(tokio::time::sleep(*interval)).await;
@@ -118,53 +130,91 @@ pub(crate) fn send_loop<'a>(
 #[derive(Debug, PartialEq, Eq)]
 enum Beat {
     Sent,
-    /// SWF no longer knows the task: no more heartbeats.
-    TaskGone,
+    /// No more heartbeats: SWF no longer knows the task, or refuses them for good.
+    Stop,
 }
 
 async fn send_one(
-    config: &Config,
+    shared: &Shared,
     token: &TaskToken,
     pending: &Pending,
     signals: &Signals,
     details: Option<String>,
-    on_cancel: &(impl Fn() + Send + Sync),
+    interval: &Duration,
+    on_cancel: &(impl Fn(Cancellation) + Send + Sync),
 ) -> Beat {
+    let config = &shared.config;
     let mut request = RecordActivityTaskHeartbeat::new(token);
     if let Some(details) = &details {
         request = request.details(truncate_json(details, LIMITED_DATA_MAX).into_owned());
     }
+    if let Some(limiter) = &shared.heartbeat_rate {
+        limiter.acquire().await;
+    }
+    // One call, retries included, takes about one interval at most: a heartbeat that arrives
+    // later than the next one would have is worth nothing, and a slow one must not hold up the
+    // details recorded meanwhile.
+    let budget = (*interval).max(MIN_HEARTBEAT_CALL);
+    let sent = match tokio::time::timeout(
+        budget,
+        config.client.record_activity_task_heartbeat(&request),
+    )
+    .await
+    {
+        Ok(sent) => sent,
+        Err(_) => Err(Error::new(
+            ErrorKind::Transport { maybe_sent: true },
+            format!("no answer to the heartbeat within {budget:?}"),
+        )),
+    }
     // The request names a task token only; a denial's hint should name the domain.
-    let sent = config
-        .client
-        .record_activity_task_heartbeat(&request)
-        .await
-        .map_err(|e| e.with_domain_hint(&config.domain));
+    .map_err(|e| e.with_domain_hint(&config.domain));
     let cancelled = signals.cancel_requested.load(Ordering::SeqCst);
     match sent {
         Ok(status) => {
+            pending.refused.store(0, Ordering::Relaxed);
             tracing::trace!(cancel_requested = status.cancel_requested, "heartbeat sent");
             if status.cancel_requested && !cancelled {
                 tracing::info!("SWF asked to cancel the task");
                 signals.cancel_requested.store(true, Ordering::SeqCst);
-                on_cancel();
+                on_cancel(Cancellation::Requested);
             }
             Beat::Sent
         }
         Err(e) if e.is_fault(FaultCode::UnknownResource) => {
             tracing::warn!(
                 error = %e,
-                "SWF no longer knows the task (it timed out or was closed); cancelling it"
+                "SWF no longer knows the task (it timed out or was closed); cancelling it, \
+                 and it will not be answered"
             );
             signals.task_gone.store(true, Ordering::SeqCst);
-            if !cancelled {
-                on_cancel();
+            on_cancel(Cancellation::TaskGone);
+            Beat::Stop
+        }
+        Err(e) if refused_for_good(&e) => {
+            let refused = pending.refused.fetch_add(1, Ordering::Relaxed) + 1;
+            if refused < MAX_REFUSED_HEARTBEATS {
+                pending.put_back(details);
+                tracing::debug!(error = %e, refused, "heartbeat refused; trying again later");
+                return Beat::Sent;
             }
-            Beat::TaskGone
+            // Every task of the worker would say the same: once a minute is enough.
+            if let Some(held_back) = shared.refused_heartbeat_log.admit() {
+                tracing::error!(
+                    error = %e,
+                    tasks_since_last_report = held_back,
+                    "SWF refuses heartbeats; this task sends no more (its heartbeat timeout, \
+                     if any, will expire)"
+                );
+            }
+            Beat::Stop
         }
         Err(e) => {
-            let level_is_warn =
-                e.is_retryable() || matches!(e.kind(), ErrorKind::Throttling { .. });
+            let level_is_warn = e.is_retryable()
+                || matches!(
+                    e.kind(),
+                    ErrorKind::Throttling { .. } | ErrorKind::Credentials
+                );
             if level_is_warn {
                 tracing::warn!(error = %e, "heartbeat failed; sending it again later");
             } else {
@@ -176,6 +226,15 @@ async fn send_one(
     }
 }
 
+/// Whether SWF refused a heartbeat for a reason that resending will not change: a missing
+/// permission, or a request it finds invalid.
+fn refused_for_good(error: &Error) -> bool {
+    matches!(
+        error.kind(),
+        ErrorKind::AccessDenied { .. } | ErrorKind::Validation { .. }
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,16 +242,20 @@ mod tests {
     #[test]
     fn interval_is_a_third_of_the_timeout_capped() {
         let max = Duration::from_secs(10);
+        let unknown = Duration::from_secs(1);
         assert_eq!(
-            interval(Some(Duration::from_secs(3)), max),
+            interval(Some(Duration::from_secs(3)), max, unknown),
             Duration::from_secs(1)
         );
-        assert_eq!(interval(Some(Duration::from_secs(300)), max), max);
+        assert_eq!(interval(Some(Duration::from_secs(300)), max, unknown), max);
         // Unknown or NONE: a decider may set a per-task timeout of a few seconds.
-        assert_eq!(interval(None, max), Duration::from_secs(1));
-        assert_eq!(interval(Some(Duration::ZERO), max), Duration::from_secs(1));
-        let short = Duration::from_millis(50);
-        assert_eq!(interval(None, short), short);
+        assert_eq!(interval(None, max, unknown), unknown);
+        assert_eq!(interval(Some(Duration::ZERO), max, unknown), unknown);
+        // Configurable both ways.
+        let slow = Duration::from_secs(20);
+        assert_eq!(interval(None, max, slow), slow);
+        let fast = Duration::from_millis(50);
+        assert_eq!(interval(None, max, fast), fast);
     }
 
     #[test]

@@ -10,9 +10,12 @@
 //! Worker::builder(client, "orders")
 //!     .task_list("payments")
 //!     .max_concurrent_tasks(8)
+//!     // Fits a 30 s termination grace period (Kubernetes' and ECS's default): running tasks
+//!     // get 20 s, answers 5 s more, and the worker is gone 2 s before SIGKILL.
 //!     .shutdown_deadline(Duration::from_secs(20))
+//!     .shutdown_timeout(Duration::from_secs(27))
 //!     .build()?
-//!     .run_until(shutdown) // e.g. `tokio::signal::ctrl_c()`
+//!     .run_until(shutdown) // e.g. SIGTERM, `tokio::signal::ctrl_c()`
 //!     .await
 //! # }
 //! ```
@@ -23,33 +26,54 @@
 //!   [`max_concurrent_tasks`](WorkerBuilder::max_concurrent_tasks) execution slots, so a task
 //!   SWF hands out can always start at once: the worker never holds a task it cannot run while
 //!   its start-to-close clock ticks.
-//! - **Long polls are never aborted**, also not on shutdown: SWF may already have handed the
-//!   poll a task. On shutdown the worker starts no new polls, lets open polls return and runs
-//!   what they bring, waits for running tasks up to the
-//!   [`shutdown_deadline`](WorkerBuilder::shutdown_deadline) (counted from when the last open
-//!   poll has returned, so a task it brings gets the whole deadline), then answers every task still
-//!   running explicitly instead of letting it time out: `RespondActivityTaskFailed` with reason
-//!   `activity was aborted before it finished: the worker shut down` (a
+//! - **Long polls are not aborted** on shutdown, unless a
+//!   [`shutdown_timeout`](WorkerBuilder::shutdown_timeout) says so: SWF may already have handed
+//!   the poll a task. On shutdown (the signal, or the `run_until` future being dropped) the
+//!   worker starts no new polls and tells every running activity
+//!   ([`ActivityContext::is_shutting_down`](crate::ActivityContext::is_shutting_down)); open
+//!   polls return and what they bring runs. At the
+//!   [`shutdown_deadline`](WorkerBuilder::shutdown_deadline), counted from the signal, every
+//!   task still running is cancelled
+//!   ([`Cancellation::Aborted`](crate::Cancellation::Aborted)) and answered explicitly instead
+//!   of being left to time out: `RespondActivityTaskFailed` with reason `activity was aborted
+//!   before it finished: the worker shut down` (a
 //!   [`FailureKind::Aborted`](crate::failure::FailureKind::Aborted) failure), or
-//!   `RespondActivityTaskCanceled` when the decider had asked to cancel it.
+//!   `RespondActivityTaskCanceled` when the decider had asked to cancel it; a task a poll
+//!   brings after the deadline is answered so at once, without running.
+//! - **Dropping the `run_until` future** (a `tokio::time::timeout` or `select!` around the
+//!   worker) starts the same graceful shutdown as the signal: polls, tasks and answers go on in
+//!   tasks of their own, detached from the dropped future, until every task is answered. The
+//!   tokio runtime must stay alive for that; await `run_until` to know when it is done.
+//! - **Pollers are supervised**: one that ends abnormally is logged at once and replaced, so a
+//!   task list never silently stops being polled.
 //! - **Polling never stops by itself.** A failed poll backs off (exponential, jittered, capped by
 //!   [`poll_backoff`](WorkerBuilder::poll_backoff)) and tries again.
 //! - **Answers are retried.** On top of the client's own retries, the worker retries transient
-//!   failures (throttling, 5xx, connection errors) of `RespondActivityTask*` for up to
-//!   [`respond_timeout`](WorkerBuilder::respond_timeout). `UnknownResourceFault` (the task timed
-//!   out or was closed) is final and logged. A network failure is never reported to SWF as a
-//!   task failure.
+//!   failures (throttling, 5xx, connection errors) of `RespondActivityTask*`, and credentials
+//!   that could not be loaded, for up to [`respond_timeout`](WorkerBuilder::respond_timeout).
+//!   `UnknownResourceFault` (the task timed out or was closed) is final; after an attempt whose
+//!   answer was lost it means that attempt was probably delivered, and is logged so at info
+//!   level. A network failure is never reported to SWF as a task failure.
 //! - **Dispatch** is by activity type name and version; a task of a type this worker does not
 //!   serve fails at once with a reason listing the types it serves.
 //! - **Heartbeats** from [`ActivityContext::heartbeat`](crate::ActivityContext::heartbeat) are
 //!   coalesced (the latest details win) and sent at most once per
 //!   `min(heartbeat timeout / 3, max_heartbeat_interval)`; the heartbeat timeout is the
 //!   registered default of the type (SWF's poll answer does not carry it). When that is `NONE`
-//!   or unknown, at most once per `min(1 s, max_heartbeat_interval)`, as a decider may still
-//!   give the task a heartbeat timeout of its own. A cancel request or
-//!   `UnknownResourceFault` in a heartbeat's answer cancels the context; a task that ends after
-//!   a cancel request is answered with `RespondActivityTaskCanceled`. Failed heartbeats never
-//!   fail a task.
+//!   or unknown, at most once per
+//!   [`fallback_heartbeat_interval`](WorkerBuilder::fallback_heartbeat_interval), as a decider
+//!   may still give the task a heartbeat timeout of its own. Each call gives up after about one
+//!   interval; all tasks together send at most
+//!   [`max_heartbeats_per_second`](WorkerBuilder::max_heartbeats_per_second). A heartbeat
+//!   refused for good (access denied, validation) three times in a row stops that task's
+//!   heartbeats, logged once a minute for the whole worker.
+//! - **Cancellation**: a cancel request in a heartbeat's answer cancels the context
+//!   ([`Cancellation::Requested`](crate::Cancellation::Requested)); a task that then ends in an
+//!   error is answered with `RespondActivityTaskCanceled`, one that returns `Ok` is still
+//!   completed (see [`Answer`]). `UnknownResourceFault` in a heartbeat's answer means SWF no
+//!   longer knows the task: the context is cancelled
+//!   ([`Cancellation::TaskGone`](crate::Cancellation::TaskGone)) and the task is not answered,
+//!   as no answer could succeed. Failed heartbeats never fail a task.
 //! - **Registration** at start: `RegisterActivityType` with the declared defaults for every
 //!   served type. `TypeAlreadyExistsFault` is fine; the worker then reads the registered defaults
 //!   with `DescribeActivityType` and reports those that differ (a `tracing` warning, or an error
@@ -72,6 +96,7 @@ mod answer;
 mod backoff;
 mod heartbeat;
 mod iam;
+mod rate;
 mod register;
 mod respond;
 mod run;
@@ -84,7 +109,12 @@ pub const DEFAULT_MAX_CONCURRENT_TASKS: usize = 10;
 /// The largest [`WorkerBuilder::max_concurrent_tasks`]: what a semaphore can count.
 pub const MAX_CONCURRENT_TASKS: usize = max_concurrent_tasks_limit();
 /// Default of [`WorkerBuilder::shutdown_deadline`].
-pub const DEFAULT_SHUTDOWN_DEADLINE: Duration = Duration::from_secs(30);
+pub const DEFAULT_SHUTDOWN_DEADLINE: Duration = Duration::from_secs(20);
+/// Default of [`WorkerBuilder::fallback_heartbeat_interval`] (unless
+/// [`WorkerBuilder::max_heartbeat_interval`] is shorter).
+pub const DEFAULT_FALLBACK_HEARTBEAT_INTERVAL: Duration = Duration::from_secs(1);
+/// Default of [`WorkerBuilder::max_heartbeats_per_second`].
+pub const DEFAULT_MAX_HEARTBEATS_PER_SECOND: u32 = 100;
 /// Default of [`WorkerBuilder::max_heartbeat_interval`].
 pub const DEFAULT_MAX_HEARTBEAT_INTERVAL: Duration = Duration::from_secs(10);
 /// Default of [`WorkerBuilder::respond_timeout`].
@@ -109,11 +139,14 @@ pub(crate) struct Config {
     pub(crate) pollers: usize,
     pub(crate) identity: String,
     pub(crate) shutdown_deadline: Duration,
+    pub(crate) shutdown_timeout: Option<Duration>,
     pub(crate) strict_registration: bool,
     pub(crate) register_types: bool,
     pub(crate) poll_backoff: (Duration, Duration),
     pub(crate) respond_timeout: Duration,
     pub(crate) max_heartbeat_interval: Duration,
+    pub(crate) fallback_heartbeat_interval: Duration,
+    pub(crate) max_heartbeats_per_second: Option<u32>,
 }
 
 impl fmt::Debug for Worker {
@@ -146,12 +179,15 @@ impl Worker {
             pollers: None,
             identity: None,
             shutdown_deadline: DEFAULT_SHUTDOWN_DEADLINE,
+            shutdown_timeout: None,
             activities: None,
             strict_registration: false,
             register_types: true,
             poll_backoff: (Duration::from_millis(100), Duration::from_secs(30)),
             respond_timeout: DEFAULT_RESPOND_TIMEOUT,
             max_heartbeat_interval: DEFAULT_MAX_HEARTBEAT_INTERVAL,
+            fallback_heartbeat_interval: None,
+            max_heartbeats_per_second: Some(DEFAULT_MAX_HEARTBEATS_PER_SECOND),
         }
     }
 
@@ -188,11 +224,18 @@ impl Worker {
     }
 
     /// Registers the activity types, then polls and runs tasks until `signal` completes, then
-    /// shuts down gracefully: no new polls, open polls return and their tasks run, running tasks
-    /// get until the [`shutdown_deadline`](WorkerBuilder::shutdown_deadline) (counted from when
-    /// the last open poll has returned) to finish, and
-    /// whatever is left is answered explicitly. Returns `Ok(())` once every task the worker took
-    /// has been answered.
+    /// shuts down gracefully: no new polls, running activities are told
+    /// ([`ActivityContext::is_shutting_down`](crate::ActivityContext::is_shutting_down)), open
+    /// polls return and their tasks run, running tasks get until the
+    /// [`shutdown_deadline`](WorkerBuilder::shutdown_deadline) (counted from the signal) to
+    /// finish, and whatever is left is answered explicitly. Returns `Ok(())` once every task the
+    /// worker took has been answered, or once the
+    /// [`shutdown_timeout`](WorkerBuilder::shutdown_timeout) has passed.
+    ///
+    /// Dropping the returned future after registration starts the same shutdown instead of
+    /// aborting it: the worker's polls and tasks run on tasks of their own and finish in the
+    /// background, so a `tokio::time::timeout` or `select!` around the worker loses no task SWF
+    /// has handed out (as long as the tokio runtime lives on).
     ///
     /// Fails before polling if registration fails: SWF refuses to register a type, a served type
     /// is deprecated, or (with [`strict_registration`](WorkerBuilder::strict_registration)) its
@@ -215,12 +258,15 @@ pub struct WorkerBuilder {
     pollers: Option<usize>,
     identity: Option<String>,
     shutdown_deadline: Duration,
+    shutdown_timeout: Option<Duration>,
     activities: Option<ActivitySet>,
     strict_registration: bool,
     register_types: bool,
     poll_backoff: (Duration, Duration),
     respond_timeout: Duration,
     max_heartbeat_interval: Duration,
+    fallback_heartbeat_interval: Option<Duration>,
+    max_heartbeats_per_second: Option<u32>,
 }
 
 impl fmt::Debug for WorkerBuilder {
@@ -232,6 +278,7 @@ impl fmt::Debug for WorkerBuilder {
             .field("pollers", &self.pollers)
             .field("identity", &self.identity)
             .field("shutdown_deadline", &self.shutdown_deadline)
+            .field("shutdown_timeout", &self.shutdown_timeout)
             .field("strict_registration", &self.strict_registration)
             .finish_non_exhaustive()
     }
@@ -268,13 +315,32 @@ impl WorkerBuilder {
         self
     }
 
-    /// How long shutdown waits for running tasks before answering them as failed (default
-    /// 30 s). Open polls are waited for regardless: SWF may have handed them a task. The
-    /// deadline is counted from when the last open poll has returned, so a task such a poll
-    /// brings gets the whole deadline to run; shutdown thus takes at most the longest poll
-    /// (60 s on SWF) plus the deadline, plus the time to answer what is left.
+    /// How long after the shutdown signal running tasks may go on before they are cancelled
+    /// and answered as failed (default 20 s). A task that an open poll brings after the
+    /// deadline is answered so at once, without running: the decider can retry it elsewhere
+    /// instead of waiting for it to time out.
+    ///
+    /// Open polls are waited for (SWF may have handed them a task), up to 60 s on SWF, unless
+    /// [`shutdown_timeout`](Self::shutdown_timeout) bounds the whole shutdown.
     pub fn shutdown_deadline(mut self, deadline: Duration) -> WorkerBuilder {
         self.shutdown_deadline = deadline;
+        self
+    }
+
+    /// Bounds the whole shutdown, counted from the signal (default: none). At this point
+    /// [`run_until`](Worker::run_until) returns: polls still open are dropped and answers still
+    /// being retried are given up. Answers sent after the signal retry only until this point.
+    ///
+    /// Set it below the time the orchestrator gives between SIGTERM and SIGKILL (Kubernetes'
+    /// `terminationGracePeriodSeconds`, ECS's `stopTimeout`, both 30 s by default), and the
+    /// [`shutdown_deadline`](Self::shutdown_deadline) a few seconds below it, so that running
+    /// tasks are answered before the process is killed. The price: SWF may hand a task to a poll
+    /// the worker dropped, and such a task waits for its start-to-close timeout. A grace period
+    /// of 75 s or more lets the worker wait for every open poll and avoids that.
+    ///
+    /// [`build`](Self::build) fails if it is shorter than the deadline.
+    pub fn shutdown_timeout(mut self, timeout: Duration) -> WorkerBuilder {
+        self.shutdown_timeout = Some(timeout);
         self
     }
 
@@ -320,13 +386,37 @@ impl WorkerBuilder {
     /// The longest time a heartbeat waits behind the previous one of the same task (default
     /// 10 s); heartbeats of a task are sent at most once per `min(heartbeat timeout / 3, this)`.
     ///
-    /// The heartbeat timeout is the type's registered default. When that is `NONE` or unknown
-    /// (the worker does not register types and the activity declares none), a decider may still
-    /// schedule the task with a heartbeat timeout of its own, which the worker cannot see: such
-    /// heartbeats are sent at most once per `min(1 s, this)`, fast enough for a per-task timeout
-    /// of a few seconds.
+    /// The heartbeat timeout is the type's registered default; see
+    /// [`fallback_heartbeat_interval`](Self::fallback_heartbeat_interval) for when it is
+    /// `NONE` or unknown.
     pub fn max_heartbeat_interval(mut self, interval: Duration) -> WorkerBuilder {
         self.max_heartbeat_interval = interval;
+        self
+    }
+
+    /// The spacing of heartbeats when the type's heartbeat timeout is `NONE` or unknown (the
+    /// worker does not register types and the activity declares none). Default: 1 s, or
+    /// [`max_heartbeat_interval`](Self::max_heartbeat_interval) when that is shorter.
+    ///
+    /// The worker only knows the type's registered default: a decider may schedule a task with
+    /// a heartbeat timeout of its own (`ScheduleActivityTask`'s `heartbeatTimeout`), also one
+    /// shorter than the registered one, and SWF's poll answer does not tell. Heartbeats of such
+    /// a task are still sent at the registered default's pace, so a decider that shortens the
+    /// timeout should keep it above three times that pace. With no timeout known, this pace
+    /// must be fast enough for any per-task timeout a decider may give: 1 s serves timeouts down
+    /// to a few seconds; raise it to send fewer heartbeats when deciders give none.
+    pub fn fallback_heartbeat_interval(mut self, interval: Duration) -> WorkerBuilder {
+        self.fallback_heartbeat_interval = Some(interval);
+        self
+    }
+
+    /// The most heartbeats the worker sends per second, all tasks together (default 100;
+    /// `None`: no limit). SWF throttles `RecordActivityTaskHeartbeat` per account and region, so
+    /// hundreds of activities that heartbeat in loops would otherwise get every worker of the
+    /// account throttled. Heartbeats over the limit wait their turn; as they are coalesced, a
+    /// task's latest details are sent when it comes.
+    pub fn max_heartbeats_per_second(mut self, limit: Option<u32>) -> WorkerBuilder {
+        self.max_heartbeats_per_second = limit;
         self
     }
 
@@ -362,6 +452,20 @@ impl WorkerBuilder {
         }
         if self.pollers == Some(0) {
             return Err(Error::configuration("`pollers` must be at least 1"));
+        }
+        if self.max_heartbeats_per_second == Some(0) {
+            return Err(Error::configuration(
+                "`max_heartbeats_per_second` must be at least 1, or `None` for no limit",
+            ));
+        }
+        if let Some(timeout) = self.shutdown_timeout
+            && timeout < self.shutdown_deadline
+        {
+            return Err(Error::configuration(format!(
+                "`shutdown_timeout` ({timeout:?}) is shorter than `shutdown_deadline` ({:?}): \
+                 running tasks could not be answered before the worker stops",
+                self.shutdown_deadline
+            )));
         }
 
         let explicit = self.activities.is_some();
@@ -433,6 +537,7 @@ impl WorkerBuilder {
             None => default_identity(),
         };
         let identity = cut_to(&identity, IDENTITY_MAX);
+        let max_heartbeat_interval = self.max_heartbeat_interval.max(MIN_HEARTBEAT_INTERVAL);
         Ok(Worker {
             config: Config {
                 client: self.client,
@@ -442,16 +547,25 @@ impl WorkerBuilder {
                 pollers,
                 identity,
                 shutdown_deadline: self.shutdown_deadline,
+                shutdown_timeout: self.shutdown_timeout,
                 strict_registration: self.strict_registration,
                 register_types: self.register_types,
                 poll_backoff: poll_backoff(self.poll_backoff),
                 respond_timeout: self.respond_timeout,
-                max_heartbeat_interval: self.max_heartbeat_interval.max(Duration::from_millis(1)),
+                max_heartbeat_interval,
+                fallback_heartbeat_interval: self
+                    .fallback_heartbeat_interval
+                    .unwrap_or(DEFAULT_FALLBACK_HEARTBEAT_INTERVAL.min(max_heartbeat_interval))
+                    .max(MIN_HEARTBEAT_INTERVAL),
+                max_heartbeats_per_second: self.max_heartbeats_per_second,
             },
             activities,
         })
     }
 }
+
+/// The shortest spacing of a task's heartbeats: no tight loop, whatever was configured.
+const MIN_HEARTBEAT_INTERVAL: Duration = Duration::from_millis(1);
 
 /// The smallest first wait after a failed poll: no tight loop, whatever was configured.
 const MIN_POLL_BACKOFF: Duration = Duration::from_millis(1);

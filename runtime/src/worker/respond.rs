@@ -18,6 +18,9 @@ use crate::worker::backoff::Backoff;
 pub(crate) enum Delivery {
     /// SWF took it.
     Delivered,
+    /// SWF no longer knows the task, after an earlier attempt that may have reached SWF: that
+    /// attempt most likely delivered the answer and closed the task.
+    ProbablyDelivered,
     /// SWF no longer knows the task (it timed out or was closed).
     TaskGone,
     /// It could not be delivered; the task will time out on SWF's side.
@@ -25,8 +28,9 @@ pub(crate) enum Delivery {
 }
 
 /// Sends `answer` for the task `token` of `domain`. Transient failures (throttling, 5xx,
-/// connection errors) are retried with backoff until `timeout` has passed;
-/// `UnknownResourceFault` is final. A result SWF refuses (`ValidationException`, or the
+/// connection errors) and credentials that could not be loaded (a refresh that failed for a
+/// moment must not cost a finished task its answer) are retried with backoff until `timeout`
+/// has passed; `UnknownResourceFault` is final. A result SWF refuses (`ValidationException`, or the
 /// client's own length checks) turns into a failure with a reason that says so, because the
 /// decider must hear about it.
 pub(crate) async fn respond(
@@ -39,6 +43,9 @@ pub(crate) async fn respond(
     let started = Instant::now();
     let mut backoff = Backoff::new(Duration::from_millis(200), Duration::from_secs(10));
     let mut answer = answer;
+    // Whether an attempt so far may have reached SWF without us hearing its answer: then an
+    // `UnknownResourceFault` most likely means that attempt closed the task.
+    let mut maybe_delivered = false;
     loop {
         // The request names a task token only; a denial's hint should name the domain.
         let result = send(client, token, &answer)
@@ -51,6 +58,14 @@ pub(crate) async fn respond(
             }
             Err(error) => error,
         };
+        if error.is_fault(FaultCode::UnknownResource) && maybe_delivered {
+            tracing::info!(
+                operation = answer.operation(),
+                "SWF no longer knows the task after an attempt whose answer was lost: \
+                 that attempt was probably delivered"
+            );
+            return Delivery::ProbablyDelivered;
+        }
         if error.is_fault(FaultCode::UnknownResource) {
             tracing::warn!(
                 operation = answer.operation(),
@@ -82,7 +97,9 @@ pub(crate) async fn respond(
             };
             continue;
         }
-        if error.is_retryable() && started.elapsed() < timeout {
+        maybe_delivered |= matches!(error.kind(), ErrorKind::Transport { maybe_sent: true });
+        let worth_retrying = error.is_retryable() || matches!(error.kind(), ErrorKind::Credentials);
+        if worth_retrying && started.elapsed() < timeout {
             let delay = backoff.next_delay();
             tracing::warn!(
                 operation = answer.operation(),

@@ -1,15 +1,17 @@
-//! The worker's main loop: pollers that each reserve a slot before polling, and the shutdown
-//! sequence.
+//! The worker's main loop: supervised pollers that each reserve a slot before polling, and the
+//! shutdown sequence.
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::task::Poll;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, watch};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::JoinSet;
+
+use crate::latch::Latch;
+use crate::worker::rate::{LogLimiter, RateLimiter};
 
 use crate::error::Error;
 use crate::model::PollForActivityTask;
@@ -34,43 +36,37 @@ pub(crate) struct Shared {
     pub(crate) served: HashMap<(String, String), Served>,
     /// `name@version, ...` of the served types, for the reason of an unknown type's failure.
     pub(crate) served_list: String,
-    /// Passes once the shutdown deadline has passed: running tasks are answered now.
-    pub(crate) deadline: Deadline,
+    /// Set when shutdown begins; every task's context holds it.
+    pub(crate) shutdown: Arc<Latch>,
+    /// Set once the shutdown deadline has passed: running tasks are answered now.
+    pub(crate) deadline: Latch,
+    /// When the whole shutdown must be over, once it has begun and if it is bounded.
+    pub(crate) shutdown_bound: OnceLock<Instant>,
+    /// The worker-wide pace of heartbeats (`None`: no limit).
+    pub(crate) heartbeat_rate: Option<RateLimiter>,
+    /// One line a minute about heartbeats SWF refuses for good, rather than one per task.
+    pub(crate) refused_heartbeat_log: LogLimiter,
 }
 
-/// The shutdown deadline, as every running task waits for it. (A `watch` channel would do, but
-/// its wait is a larger future, and every waiting task holds one.)
-#[derive(Debug, Default)]
-pub(crate) struct Deadline {
-    passed: AtomicBool,
-    notify: Notify,
-}
-
-impl Deadline {
-    fn pass(&self) {
-        self.passed.store(true, Ordering::Release);
-        self.notify.notify_waiters();
-    }
-
-    /// Completes once the deadline has passed (at once if it has).
-    #[expect(
-        clippy::manual_async_fn,
-        reason = "an `async fn` keeps a second copy of its arguments in its future"
-    )]
-    pub(crate) fn passed(&self) -> impl Future<Output = ()> + Send + '_ {
-        async move {
-            loop {
-                let notified = self.notify.notified();
-                tokio::pin!(notified);
-                // Register before checking, so that a pass between the check and the await is
-                // seen.
-                notified.as_mut().enable();
-                if self.passed.load(Ordering::Acquire) {
-                    return;
-                }
-                notified.await;
-            }
+impl Shared {
+    /// How long an answer may be retried: the configured time, but never past the end of a
+    /// bounded shutdown, after which nobody waits for it.
+    pub(crate) fn respond_timeout(&self) -> Duration {
+        let configured = self.config.respond_timeout;
+        match self.shutdown_bound.get() {
+            Some(bound) => configured.min(bound.saturating_duration_since(Instant::now())),
+            None => configured,
         }
+    }
+}
+
+/// Sends `true` when dropped: the signal, or the `run_until` future going away, starts the
+/// shutdown.
+struct StopOnDrop(watch::Sender<bool>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.send_replace(true);
     }
 }
 
@@ -106,15 +102,17 @@ pub(crate) async fn run<F: Future>(worker: Worker, signal: F) -> Result<(), Erro
         .collect::<Vec<_>>()
         .join(", ");
 
-    let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let shared = Arc::new(Shared {
+        heartbeat_rate: config.max_heartbeats_per_second.map(RateLimiter::new),
         config,
         served,
         served_list,
-        deadline: Deadline::default(),
+        shutdown: Arc::new(Latch::default()),
+        deadline: Latch::default(),
+        shutdown_bound: OnceLock::new(),
+        refused_heartbeat_log: LogLimiter::new(Duration::from_secs(60)),
     });
     let config = &shared.config;
-    let slots = Arc::new(Semaphore::new(config.max_concurrent_tasks));
     tracing::info!(
         domain = %config.domain,
         task_lists = ?config.task_lists,
@@ -128,47 +126,160 @@ pub(crate) async fn run<F: Future>(worker: Worker, signal: F) -> Result<(), Erro
     // A signal that has already fired starts no poll at all.
     let mut signal = std::pin::pin!(signal);
     let fired = std::future::poll_fn(|cx| Poll::Ready(signal.as_mut().poll(cx).is_ready())).await;
-    let mut pollers = JoinSet::new();
+    let (stop, stopped) = watch::channel(fired);
+    // The rest runs on a task of its own, so that dropping this future (a `timeout` or
+    // `select!` around the worker) starts the graceful shutdown, as the signal does, instead of
+    // dropping open polls that SWF may have handed a task.
+    let supervisor = tokio::spawn(supervise(shared, stopped, spawn_poller));
+    let stop = StopOnDrop(stop);
     if !fired {
-        for index in 0..config.pollers {
-            pollers.spawn(poll_loop(
-                Arc::clone(&shared),
-                Arc::clone(&slots),
-                shutdown_rx.clone(),
-                index,
-            ));
-        }
         signal.await;
     }
+    drop(stop);
+    match supervisor.await {
+        Ok(()) => Ok(()),
+        // Our own defect: surface it where the caller can see it.
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(_) => Err(Error::configuration(
+            "the worker's tasks were cancelled: the tokio runtime is shutting down",
+        )),
+    }
+}
 
-    tracing::info!(
-        deadline_ms = u64::try_from(config.shutdown_deadline.as_millis()).unwrap_or(u64::MAX),
-        "worker shutting down: no new polls; open polls and running tasks finish"
-    );
-    // Nobody listens any more once every poller has ended; that is fine.
-    let _ = shutdown_tx.send(true);
-    while let Some(joined) = pollers.join_next().await {
-        if let Err(e) = joined {
-            tracing::error!(error = %e, "a poller ended abnormally");
+/// Starts poller `index` on `pollers`.
+fn spawn_poller(
+    pollers: &mut JoinSet<()>,
+    shared: &Arc<Shared>,
+    slots: &Arc<Semaphore>,
+    stop: &watch::Receiver<bool>,
+    index: usize,
+) -> tokio::task::Id {
+    pollers
+        .spawn(poll_loop(
+            Arc::clone(shared),
+            Arc::clone(slots),
+            stop.clone(),
+            index,
+        ))
+        .id()
+}
+
+/// The type of [`spawn_poller`], replaceable in tests.
+type SpawnPoller = fn(
+    &mut JoinSet<()>,
+    &Arc<Shared>,
+    &Arc<Semaphore>,
+    &watch::Receiver<bool>,
+    usize,
+) -> tokio::task::Id;
+
+/// Runs the pollers until `stop` turns true (or its sender is gone), replacing any that ends
+/// before, then shuts down: no new polls, the deadline, open polls and running tasks waited
+/// for, and the bound on the whole shutdown.
+async fn supervise(shared: Arc<Shared>, mut stop: watch::Receiver<bool>, spawn: SpawnPoller) {
+    let config = &shared.config;
+    let slots = Arc::new(Semaphore::new(config.max_concurrent_tasks));
+    let (polls_stop, polls_stopped) = watch::channel(false);
+    let mut pollers = JoinSet::new();
+    let mut indexes = HashMap::new();
+    if !*stop.borrow() {
+        for index in 0..config.pollers {
+            indexes.insert(spawn(&mut pollers, &shared, &slots, &polls_stopped, index), index);
+        }
+        loop {
+            tokio::select! {
+                // An error: the sender is gone, which means stop too.
+                _ = stop.wait_for(|s| *s) => break,
+                Some(joined) = pollers.join_next_with_id() => {
+                    // Before shutdown a poller never ends by itself: one that did hit a defect.
+                    // Replace it, or its share of the task lists would silently go unpolled.
+                    let (id, why) = match joined {
+                        Ok((id, ())) => (id, "it returned".to_owned()),
+                        Err(e) => (e.id(), join_error(e)),
+                    };
+                    let index = indexes.remove(&id).unwrap_or(0);
+                    tracing::error!(poller = index, error = %why, "a poller ended abnormally; starting another");
+                    indexes.insert(spawn(&mut pollers, &shared, &slots, &polls_stopped, index), index);
+                }
+            }
         }
     }
-    // The deadline runs from when the last open poll has returned, so that a task such a poll
-    // brings gets the whole deadline to run (a long poll may be open for 60 s, longer than the
-    // deadline).
+
+    let signalled = Instant::now();
+    let bound = config.shutdown_timeout.map(|timeout| signalled + timeout);
+    if let Some(bound) = bound {
+        let _ = shared.shutdown_bound.set(bound);
+    }
+    tracing::info!(
+        deadline_ms = millis(config.shutdown_deadline),
+        timeout_ms = config.shutdown_timeout.map(millis),
+        "worker shutting down: no new polls; open polls and running tasks finish"
+    );
+    shared.shutdown.set();
+    // Nobody listens any more once every poller has ended; that is fine.
+    let _ = polls_stop.send(true);
     let deadline = tokio::spawn({
-        let after = config.shutdown_deadline;
         let shared = Arc::clone(&shared);
+        let at = signalled + config.shutdown_deadline;
         async move {
-            tokio::time::sleep(after).await;
-            shared.deadline.pass();
+            tokio::time::sleep_until(at.into()).await;
+            if !shared.deadline.set() {
+                tracing::info!("shutdown deadline passed: answering the tasks still running");
+            }
         }
     });
+
+    let polls_returned = async {
+        while let Some(joined) = pollers.join_next().await {
+            if let Err(e) = joined {
+                tracing::error!(error = %join_error(e), "a poller ended abnormally");
+            }
+        }
+    };
+    if until(bound, polls_returned).await.is_none() {
+        tracing::warn!(
+            open_polls = pollers.len(),
+            "shutdown timeout reached with polls still open: dropping them (a task SWF hands \
+             them waits for its start-to-close timeout)"
+        );
+        pollers.abort_all();
+        while pollers.join_next().await.is_some() {}
+    }
     // Every task holds a slot until it has been answered, and no poller holds one any more.
     let all = u32::try_from(config.max_concurrent_tasks).unwrap_or(u32::MAX);
-    let _all_slots = slots.acquire_many(all).await;
+    match until(bound, slots.acquire_many(all)).await {
+        Some(_) => tracing::info!("worker stopped: every task it took has been answered"),
+        None => tracing::error!(
+            unanswered = config.max_concurrent_tasks - slots.available_permits(),
+            "shutdown timeout reached before every task was answered; they time out on SWF"
+        ),
+    }
     deadline.abort();
-    tracing::info!("worker stopped: every task it took has been answered");
-    Ok(())
+}
+
+/// `future`'s output, or `None` if `bound` comes first.
+async fn until<T>(bound: Option<Instant>, future: impl Future<Output = T>) -> Option<T> {
+    match bound {
+        Some(bound) => tokio::time::timeout_at(bound.into(), future).await.ok(),
+        None => Some(future.await),
+    }
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// What a join error says: the panic's message, or that the task was cancelled.
+fn join_error(error: tokio::task::JoinError) -> String {
+    if error.is_panic() {
+        let payload = error.into_panic();
+        format!(
+            "panicked: {}",
+            crate::failure::panic_message(&*payload).unwrap_or("(no message)")
+        )
+    } else {
+        "cancelled".to_owned()
+    }
 }
 
 /// One poller: reserve a slot, poll (never aborted), hand the task and the slot to a new task,

@@ -11,6 +11,7 @@
 //! across an `.await` in [`Running::run`] cost 128 per task.
 
 use std::future::Future;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -19,7 +20,8 @@ use tokio::sync::OwnedSemaphorePermit;
 use tokio::task::JoinHandle;
 use tracing::Instrument;
 
-use crate::context::{ActivityContext, HeartbeatSink, TaskIdentity};
+use crate::adapter;
+use crate::context::{ActivityContext, Cancellation, HeartbeatSink, TaskIdentity};
 use crate::failure::{FailureKind, Outcome, panic_failure};
 use crate::model::{ActivityTask, ActivityType, TaskToken};
 use crate::worker::answer::Answer;
@@ -63,25 +65,19 @@ pub(crate) fn start(shared: &Arc<Shared>, activity_task: ActivityTask, slot: Own
                 ),
             )
         });
-        let shared = Arc::clone(shared);
-        tokio::spawn(
-            async move {
-                let config = &shared.config;
-                let answer = Answer::new(outcome, false);
-                respond(
-                    &config.client,
-                    &config.domain,
-                    &task_token,
-                    answer,
-                    config.respond_timeout,
-                )
-                .await;
-                drop(slot);
-            }
-            .instrument(span),
-        );
+        answer_at_once(shared, task_token, outcome, slot, span);
         return;
     };
+    if shared.deadline.is_set() {
+        // Brought by a poll that returned after the shutdown deadline: running it now would
+        // only be cut short. Said at once, the decider can retry it elsewhere.
+        let outcome = span.in_scope(|| {
+            tracing::warn!("task arrived after the shutdown deadline; answering it without running it");
+            Outcome::framework_failure(FailureKind::Aborted, SHUTDOWN_MESSAGE)
+        });
+        answer_at_once(shared, task_token, outcome, slot, span);
+        return;
+    }
 
     let pending = Arc::new(Pending::default());
     let context = ActivityContext::new(
@@ -92,17 +88,23 @@ pub(crate) fn start(shared: &Arc<Shared>, activity_task: ActivityTask, slot: Own
             started_event_id,
         },
         Some(Arc::clone(&pending) as Arc<dyn HeartbeatSink>),
+        Some(Arc::clone(&shared.shutdown)),
     );
     let handle = context.clone();
     let invoke = served.registration.invoke;
     let activity = span.in_scope(|| {
         tracing::info!("task started");
-        tokio::spawn(invoke(context, input).in_current_span())
+        // The adapter runs on the poller's task: a panic there (generated adapters have none;
+        // a hand-written registration might) must fail this task, not end the poller.
+        let future = catch_unwind(AssertUnwindSafe(|| invoke(context, input)))
+            .unwrap_or_else(|payload| adapter::ready(panic_failure(&*payload)));
+        tokio::spawn(future.in_current_span())
     });
     let running = Running {
         heartbeat_interval: heartbeat::interval(
             served.heartbeat_timeout,
             shared.config.max_heartbeat_interval,
+            shared.config.fallback_heartbeat_interval,
         ),
         shared: Arc::clone(shared),
         token: task_token,
@@ -112,6 +114,28 @@ pub(crate) fn start(shared: &Arc<Shared>, activity_task: ActivityTask, slot: Own
         slot,
     };
     tokio::spawn(running.run().instrument(span));
+}
+
+/// Answers a task that will not run with `outcome`, on a task of its own; `slot` is released
+/// once SWF has the answer.
+fn answer_at_once(
+    shared: &Arc<Shared>,
+    token: TaskToken,
+    outcome: Outcome,
+    slot: OwnedSemaphorePermit,
+    span: tracing::Span,
+) {
+    let shared = Arc::clone(shared);
+    tokio::spawn(
+        async move {
+            let config = &shared.config;
+            let answer = Answer::new(outcome, false);
+            let timeout = shared.respond_timeout();
+            respond(&config.client, &config.domain, &token, answer, timeout).await;
+            drop(slot);
+        }
+        .instrument(span),
+    );
 }
 
 /// What a task that runs keeps while its activity runs.
@@ -145,12 +169,12 @@ impl Running {
                 // Dropped at the end of this block: no heartbeat is sent once the activity has ended.
                 let context = &self.context;
                 let heartbeats = heartbeat::send_loop(
-                    &self.shared.config,
+                    &self.shared,
                     &self.token,
                     &self.pending,
                     &signals,
                     &self.heartbeat_interval,
-                    || context.cancel(),
+                    |reason| context.cancel(reason),
                 );
                 tokio::pin!(heartbeats);
                 tokio::select! {
@@ -160,7 +184,10 @@ impl Running {
                         Err(e) if e.is_panic() => panic_failure(&*e.into_panic()),
                         Err(_) => Outcome::framework_failure(FailureKind::Aborted, "the task was cancelled"),
                     },
-                    () = self.shared.deadline.passed() => {
+                    () = self.shared.deadline.wait() => {
+                        // Cancelled first: a sync activity is not stopped by `abort`, and
+                        // should learn that its result is no longer waited for.
+                        self.context.cancel(Cancellation::Aborted);
                         self.activity.abort();
                         tracing::warn!("shutdown deadline passed before the activity finished");
                         Outcome::framework_failure(FailureKind::Aborted, SHUTDOWN_MESSAGE)
@@ -169,6 +196,16 @@ impl Running {
                 }
             };
 
+            if signals.task_gone.load(Ordering::SeqCst) {
+                // SWF said so in a heartbeat's answer: any answer would get
+                // `UnknownResourceFault`.
+                tracing::info!(
+                    completed = outcome.is_completed(),
+                    "task ended after SWF stopped knowing it; not answering"
+                );
+                drop(self.slot);
+                return;
+            }
             let answer = Answer::new(outcome, signals.cancel_requested.load(Ordering::SeqCst));
             match &answer {
                 Answer::Completed { .. } => tracing::info!("task completed"),
@@ -183,7 +220,7 @@ impl Running {
                 &config.domain,
                 &self.token,
                 answer,
-                config.respond_timeout,
+                self.shared.respond_timeout(),
             );
             Box::pin(responded).await;
             // Named, so that the block owns it: a block captures only the fields it uses.
