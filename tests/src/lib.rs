@@ -27,6 +27,7 @@ use tokio::sync::Notify;
 use tokio::task::{JoinHandle, JoinSet};
 
 pub mod faults;
+pub mod logs;
 pub mod moto;
 pub mod restart;
 

@@ -7,9 +7,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::context::{ActivityContext, Cancellation, HeartbeatSink, TaskIdentity};
-use crate::latch::Latch;
 use crate::error::Error;
 use crate::failure::Outcome;
+use crate::latch::Latch;
 use crate::model::{ActivityType, WorkflowExecution};
 use crate::registry::{self, ActivityRegistration};
 use crate::worker::Answer;

@@ -117,7 +117,9 @@ pub(crate) fn send_loop<'a>(
                 }
                 pending.wanted.notified().await;
             };
-            let beat = send_one(shared, token, pending, signals, details, interval, &on_cancel);
+            let beat = send_one(
+                shared, token, pending, signals, details, interval, &on_cancel,
+            );
             if Box::pin(beat).await == Beat::Stop {
                 return std::future::pending().await;
             }
@@ -193,21 +195,29 @@ async fn send_one(
         }
         Err(e) if refused_for_good(&e) => {
             let refused = pending.refused.fetch_add(1, Ordering::Relaxed) + 1;
-            if refused < MAX_REFUSED_HEARTBEATS {
-                pending.put_back(details);
-                tracing::debug!(error = %e, refused, "heartbeat refused; trying again later");
-                return Beat::Sent;
-            }
+            let stop = refused >= MAX_REFUSED_HEARTBEATS;
+            let next = if stop {
+                "this task sends no more heartbeats (its heartbeat timeout, if any, will expire)"
+            } else {
+                "sending it again later"
+            };
             // Every task of the worker would say the same: once a minute is enough.
-            if let Some(held_back) = shared.refused_heartbeat_log.admit() {
-                tracing::error!(
+            match shared.refused_heartbeat_log.admit() {
+                Some(held_back) => tracing::error!(
                     error = %e,
-                    tasks_since_last_report = held_back,
-                    "SWF refuses heartbeats; this task sends no more (its heartbeat timeout, \
-                     if any, will expire)"
-                );
+                    refused_in_a_row = refused,
+                    similar_since_last_report = held_back,
+                    "SWF refused a heartbeat; {next}"
+                ),
+                None => {
+                    tracing::debug!(error = %e, refused_in_a_row = refused, "SWF refused a heartbeat; {next}")
+                }
             }
-            Beat::Stop
+            if stop {
+                return Beat::Stop;
+            }
+            pending.put_back(details);
+            Beat::Sent
         }
         Err(e) => {
             let level_is_warn = e.is_retryable()

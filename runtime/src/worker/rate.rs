@@ -37,7 +37,10 @@ impl RateLimiter {
     /// Reserves the next free place in the schedule; returns how long to wait before using it.
     pub(crate) fn reserve(&self) -> Duration {
         let now = Instant::now();
-        let mut next = self.next_free.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut next = self
+            .next_free
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let free = next.map_or(now, |at| at.max(now));
         *next = Some(free + self.spacing);
         // Within the burst, go at once; beyond it, wait until the place is within the burst.

@@ -184,7 +184,10 @@ async fn supervise(shared: Arc<Shared>, mut stop: watch::Receiver<bool>, spawn: 
     let mut indexes = HashMap::new();
     if !*stop.borrow() {
         for index in 0..config.pollers {
-            indexes.insert(spawn(&mut pollers, &shared, &slots, &polls_stopped, index), index);
+            indexes.insert(
+                spawn(&mut pollers, &shared, &slots, &polls_stopped, index),
+                index,
+            );
         }
         loop {
             tokio::select! {
@@ -352,5 +355,94 @@ async fn poll_loop(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+    use crate::credentials::Credentials;
+    use crate::worker::Config;
+
+    fn shared(pollers: usize) -> Arc<Shared> {
+        let client = crate::Client::builder()
+            .region("us-east-1")
+            // Never called: the pollers below are stand-ins.
+            .endpoint_url("http://127.0.0.1:9")
+            .credentials(Credentials::from_keys("AKID", "secret", None))
+            .build()
+            .expect("client");
+        Arc::new(Shared {
+            config: Config {
+                client,
+                domain: "d".to_owned(),
+                task_lists: vec!["t".to_owned()],
+                max_concurrent_tasks: 4,
+                pollers,
+                identity: "test".to_owned(),
+                shutdown_deadline: Duration::from_secs(1),
+                shutdown_timeout: None,
+                strict_registration: false,
+                register_types: false,
+                poll_backoff: (Duration::from_millis(1), Duration::from_millis(1)),
+                respond_timeout: Duration::from_secs(1),
+                max_heartbeat_interval: Duration::from_secs(1),
+                fallback_heartbeat_interval: Duration::from_secs(1),
+                max_heartbeats_per_second: None,
+            },
+            served: HashMap::new(),
+            served_list: String::new(),
+            shutdown: Arc::new(Latch::default()),
+            deadline: Latch::default(),
+            shutdown_bound: OnceLock::new(),
+            heartbeat_rate: None,
+            refused_heartbeat_log: LogLimiter::new(Duration::from_secs(60)),
+        })
+    }
+
+    static SPAWNED: AtomicUsize = AtomicUsize::new(0);
+
+    /// The first poller panics, as a defect would make it; every later one polls until
+    /// shutdown.
+    fn flaky_poller(
+        pollers: &mut JoinSet<()>,
+        _: &Arc<Shared>,
+        _: &Arc<Semaphore>,
+        stop: &watch::Receiver<bool>,
+        _: usize,
+    ) -> tokio::task::Id {
+        let n = SPAWNED.fetch_add(1, Ordering::SeqCst);
+        let mut stop = stop.clone();
+        pollers
+            .spawn(async move {
+                assert!(n > 0, "a defect in the first poller");
+                let _ = stop.wait_for(|s| *s).await;
+            })
+            .id()
+    }
+
+    #[tokio::test]
+    async fn a_poller_that_ends_before_shutdown_is_replaced() {
+        let shared = shared(2);
+        let (stop, stopped) = watch::channel(false);
+        let supervisor = tokio::spawn(supervise(Arc::clone(&shared), stopped, flaky_poller));
+        let replaced = async {
+            while SPAWNED.load(Ordering::SeqCst) < 3 {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(10), replaced)
+            .await
+            .expect("the panicked poller is replaced");
+        assert!(!shared.shutdown.is_set(), "still running");
+        stop.send_replace(true);
+        tokio::time::timeout(Duration::from_secs(10), supervisor)
+            .await
+            .expect("shuts down")
+            .expect("no panic");
+        assert!(shared.shutdown.is_set());
+        assert_eq!(SPAWNED.load(Ordering::SeqCst), 3, "two pollers and one replacement");
     }
 }

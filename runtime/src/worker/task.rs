@@ -72,7 +72,9 @@ pub(crate) fn start(shared: &Arc<Shared>, activity_task: ActivityTask, slot: Own
         // Brought by a poll that returned after the shutdown deadline: running it now would
         // only be cut short. Said at once, the decider can retry it elsewhere.
         let outcome = span.in_scope(|| {
-            tracing::warn!("task arrived after the shutdown deadline; answering it without running it");
+            tracing::warn!(
+                "task arrived after the shutdown deadline; answering it without running it"
+            );
             Outcome::framework_failure(FailureKind::Aborted, SHUTDOWN_MESSAGE)
         });
         answer_at_once(shared, task_token, outcome, slot, span);
