@@ -30,6 +30,7 @@ pub mod faults;
 pub mod logs;
 pub mod moto;
 pub mod restart;
+pub mod worker;
 
 /// Access key id of [`test_client`].
 pub const TEST_ACCESS_KEY_ID: &str = "AKIDTESTCLIENT";

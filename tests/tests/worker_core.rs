@@ -13,13 +13,13 @@ use swf_activity::model::{
 };
 use swf_activity::registry::ActivitySet;
 use swf_activity::testing::{
-    ActivityEnvironment, ActivityOutcome, LocalSwf, Op, ScheduleSpec, ScheduledActivity,
+    ActivityEnvironment, ActivityOutcome, LocalSwf, Op, ScheduledActivity,
 };
-use swf_activity::{ActivityContext, Error, ErrorKind, Worker, activity};
-use tokio::sync::{Notify, Semaphore, oneshot};
+use swf_activity::{ActivityContext, ErrorKind, Worker, activity};
+use swf_activity_tests::worker::{self as harness, RunningWorker, WAIT, outcome, until};
+use tokio::sync::{Notify, Semaphore};
 
 const DOMAIN: &str = "worker-tests";
-const WAIT: Duration = Duration::from_secs(20);
 
 #[derive(Debug, thiserror::Error, Serialize, Deserialize)]
 #[error("order {order} was rejected")]
@@ -67,36 +67,9 @@ fn builder(swf: &LocalSwf, task_list: &str) -> swf_activity::worker::WorkerBuild
         .shutdown_deadline(Duration::from_secs(10))
 }
 
-/// Runs `worker` in the background until it polls (so its types are registered); the sender
-/// stops it, the handle says how it ended.
-async fn spawn(
-    swf: &LocalSwf,
-    worker: Worker,
-) -> (
-    oneshot::Sender<()>,
-    tokio::task::JoinHandle<Result<(), Error>>,
-) {
-    let task_list = worker.task_lists()[0].clone();
-    let (stop, stopped) = oneshot::channel::<()>();
-    let handle = tokio::spawn(worker.run_until(async {
-        let _ = stopped.await;
-    }));
-    assert!(
-        swf.wait_for_pollers(DOMAIN, &task_list, 1, WAIT).await,
-        "the worker polls"
-    );
-    (stop, handle)
-}
-
-async fn stop(
-    stop: oneshot::Sender<()>,
-    handle: tokio::task::JoinHandle<Result<(), Error>>,
-) -> Result<(), Error> {
-    let _ = stop.send(());
-    tokio::time::timeout(WAIT, handle)
-        .await
-        .expect("the worker stops")
-        .expect("the worker does not panic")
+/// Runs `worker` in the background until it polls (so its types are registered).
+async fn spawn(swf: &LocalSwf, worker: Worker) -> RunningWorker {
+    RunningWorker::start(swf, DOMAIN, worker).await
 }
 
 fn schedule(
@@ -106,30 +79,7 @@ fn schedule(
     task_list: &str,
     input: &str,
 ) -> ScheduledActivity {
-    swf.schedule_activity_task(
-        ScheduleSpec::new(DOMAIN, ActivityType::new(name, "1"), id)
-            .task_list(task_list)
-            .input(input)
-            .schedule_to_close_timeout("NONE")
-            .schedule_to_start_timeout("NONE")
-            .start_to_close_timeout("300")
-            .heartbeat_timeout("NONE"),
-    )
-    .expect("scheduled")
-}
-
-async fn outcome(swf: &LocalSwf, task: &ScheduledActivity) -> ActivityOutcome {
-    swf.wait_for_outcome(task, WAIT)
-        .await
-        .expect("the task ends")
-}
-
-async fn until(what: &str, mut condition: impl FnMut() -> bool) {
-    let started = Instant::now();
-    while !condition() {
-        assert!(started.elapsed() < WAIT, "timed out waiting until {what}");
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    harness::schedule(swf, DOMAIN, name, id, task_list, input)
 }
 
 #[tokio::test]
@@ -139,7 +89,7 @@ async fn completes_fails_and_registers() {
     let mut types: Vec<_> = worker.activity_types().collect();
     types.sort();
     assert_eq!(types, [("Echo", "1"), ("Panics", "1"), ("Reject", "1")]);
-    let (tx, handle) = spawn(&swf, worker).await;
+    let running = spawn(&swf, worker).await;
 
     let ok = schedule(&swf, "Echo", "a1", "basic", r#"{"x":[1,2]}"#);
     let failed = schedule(&swf, "Reject", "a2", "basic", "7");
@@ -186,7 +136,7 @@ async fn completes_fails_and_registers() {
         detail.type_info.description.as_deref(),
         Some("echoes its input")
     );
-    stop(tx, handle).await.expect("clean shutdown");
+    running.stop().await.expect("clean shutdown");
 }
 
 #[tokio::test]
@@ -194,7 +144,7 @@ async fn unknown_types_and_panics_fail_and_the_worker_keeps_going() {
     let swf = local_swf().await;
     swf.register_activity_type(&RegisterActivityType::new(DOMAIN, "Stranger", "1"))
         .expect("registered");
-    let (tx, handle) = spawn(&swf, builder(&swf, "basic").build().expect("builds")).await;
+    let running = spawn(&swf, builder(&swf, "basic").build().expect("builds")).await;
 
     let stranger = schedule(&swf, "Stranger", "s1", "basic", "{}");
     let ActivityOutcome::Failed { reason, details } = outcome(&swf, &stranger).await else {
@@ -221,7 +171,7 @@ async fn unknown_types_and_panics_fail_and_the_worker_keeps_going() {
         outcome(&swf, &after).await,
         ActivityOutcome::Completed { .. }
     ));
-    stop(tx, handle).await.expect("clean shutdown");
+    running.stop().await.expect("clean shutdown");
 }
 
 static GATE: Semaphore = Semaphore::const_new(0);
@@ -247,7 +197,7 @@ async fn capacity_and_graceful_shutdown() {
         .pollers(2)
         .build()
         .expect("builds");
-    let (tx, handle) = spawn(&swf, worker).await;
+    let running = spawn(&swf, worker).await;
     let tasks: Vec<_> = (0..5)
         .map(|i| schedule(&swf, "Gated", &format!("g{i}"), "capacity", &i.to_string()))
         .collect();
@@ -274,7 +224,7 @@ async fn capacity_and_graceful_shutdown() {
     // it brings runs, and every task is answered once.
     GATE.add_permits(1);
     assert!(swf.wait_for_pollers(DOMAIN, "capacity", 1, WAIT).await);
-    let _ = tx.send(());
+    let handle = running.signal();
     // Let the worker see the signal while its poll is open.
     tokio::time::sleep(Duration::from_millis(20)).await;
     let late = schedule(&swf, "Gated", "late", "capacity", "9");
@@ -320,7 +270,7 @@ async fn shutdown_deadline_answers_what_is_left() {
         .shutdown_deadline(Duration::from_millis(300))
         .build()
         .expect("builds");
-    let (tx, handle) = spawn(&swf, worker).await;
+    let running = spawn(&swf, worker).await;
     let plain = schedule(&swf, "Stuck", "s1", "stuck", "1");
     let cancelled = schedule(&swf, "Stuck", "s2", "stuck", "2");
     assert!(swf.wait_for_started(&plain, WAIT).await);
@@ -331,7 +281,7 @@ async fn shutdown_deadline_answers_what_is_left() {
         .expect("the activity learns of the cancel request");
 
     let started = Instant::now();
-    stop(tx, handle).await.expect("clean shutdown");
+    running.stop().await.expect("clean shutdown");
     assert!(started.elapsed() >= Duration::from_millis(300));
     assert_eq!(
         swf.outcome(&plain),
@@ -373,8 +323,8 @@ async fn a_task_from_a_poll_open_past_the_deadline_is_answered_without_running()
         .shutdown_deadline(Duration::from_millis(200))
         .build()
         .expect("builds");
-    let (tx, handle) = spawn(&swf, worker).await;
-    let _ = tx.send(());
+    let running = spawn(&swf, worker).await;
+    let handle = running.signal();
     // Longer than the deadline, with the poll still open.
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert!(!handle.is_finished(), "the open poll is waited for");
@@ -425,7 +375,7 @@ async fn cancellable(ctx: ActivityContext, _n: u32) -> Result<u32, Rejected> {
 #[tokio::test]
 async fn cancel_requests_are_answered_canceled() {
     let swf = local_swf().await;
-    let (tx, handle) = spawn(&swf, builder(&swf, "cancel").build().expect("builds")).await;
+    let running = spawn(&swf, builder(&swf, "cancel").build().expect("builds")).await;
     let task = schedule(&swf, "Cancellable", "c1", "cancel", "1");
     assert!(swf.wait_for_started(&task, WAIT).await);
     swf.request_cancel(&task).expect("cancel requested");
@@ -433,7 +383,7 @@ async fn cancel_requests_are_answered_canceled() {
         panic!("canceled");
     };
     assert!(details.expect("details").starts_with(r#"{"order":"#));
-    stop(tx, handle).await.expect("clean shutdown");
+    running.stop().await.expect("clean shutdown");
 }
 
 static CHATTY_DONE: AtomicBool = AtomicBool::new(false);
@@ -462,7 +412,7 @@ async fn heartbeats_are_coalesced_and_throttled() {
         .max_heartbeat_interval(Duration::from_millis(100))
         .build()
         .expect("builds");
-    let (tx, handle) = spawn(&swf, worker).await;
+    let running = spawn(&swf, worker).await;
     let started = Instant::now();
     let task = schedule(&swf, "Chatty", "h1", "chatty", "300");
     assert_eq!(
@@ -482,7 +432,7 @@ async fn heartbeats_are_coalesced_and_throttled() {
         "{sent} heartbeat requests in {elapsed:?}"
     );
     assert!(CHATTY_DONE.load(Ordering::SeqCst));
-    stop(tx, handle).await.expect("clean shutdown");
+    running.stop().await.expect("clean shutdown");
 }
 
 #[tokio::test]
@@ -503,7 +453,7 @@ async fn poll_errors_back_off_and_polling_goes_on() {
         .build()
         .expect("builds");
     let started = Instant::now();
-    let (tx, handle) = spawn(&swf, worker).await;
+    let running = spawn(&swf, worker).await;
     let task = schedule(&swf, "Echo", "b1", "basic", "1");
     assert!(matches!(
         outcome(&swf, &task).await,
@@ -516,7 +466,7 @@ async fn poll_errors_back_off_and_polling_goes_on() {
         "{:?}",
         started.elapsed()
     );
-    stop(tx, handle).await.expect("clean shutdown");
+    running.stop().await.expect("clean shutdown");
 }
 
 #[tokio::test]
@@ -526,7 +476,7 @@ async fn answers_are_retried_and_never_turned_into_failures() {
         .throttle(Op::RespondActivityTaskCompleted, 7)
         .drop_before(Op::RespondActivityTaskCompleted, 2)
         .error_5xx(Op::RespondActivityTaskFailed, 6, 500);
-    let (tx, handle) = spawn(&swf, builder(&swf, "basic").build().expect("builds")).await;
+    let running = spawn(&swf, builder(&swf, "basic").build().expect("builds")).await;
     let ok = schedule(&swf, "Echo", "r1", "basic", "\"fine\"");
     let failed = schedule(&swf, "Reject", "r2", "basic", "3");
     assert_eq!(
@@ -541,7 +491,7 @@ async fn answers_are_retried_and_never_turned_into_failures() {
     ));
     assert_eq!(swf.faults().injected(Op::RespondActivityTaskCompleted), 9);
     assert_eq!(swf.faults().injected(Op::RespondActivityTaskFailed), 6);
-    stop(tx, handle).await.expect("clean shutdown");
+    running.stop().await.expect("clean shutdown");
 }
 
 #[activity(
@@ -620,9 +570,9 @@ async fn registration_drift_and_deprecation() {
             })
             .finish();
         let _guard = tracing::subscriber::set_default(subscriber);
-        let (tx, handle) = spawn(&swf, builder(&swf, "drift").build().expect("builds")).await;
+        let running = spawn(&swf, builder(&swf, "drift").build().expect("builds")).await;
         assert!(swf.wait_for_pollers(DOMAIN, "drift", 1, WAIT).await);
-        stop(tx, handle).await.expect("clean shutdown");
+        running.stop().await.expect("clean shutdown");
     }
     let logs = logs.text();
     let warning = logs
@@ -821,7 +771,7 @@ async fn a_slot_is_held_until_the_answer_is_delivered() {
         .pollers(1)
         .build()
         .expect("builds");
-    let (tx, handle) = spawn(&swf, worker).await;
+    let running = spawn(&swf, worker).await;
     swf.faults().delay(
         Op::RespondActivityTaskCompleted,
         Duration::from_millis(600),
@@ -852,5 +802,5 @@ async fn a_slot_is_held_until_the_answer_is_delivered() {
             result: Some("2".to_owned())
         }
     );
-    stop(tx, handle).await.expect("clean shutdown");
+    running.stop().await.expect("clean shutdown");
 }

@@ -21,13 +21,13 @@ use swf_activity::testing::{
     ActivityEnvironment, ActivityOutcome, DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY,
     LocalSwf, Op, ScheduleSpec, ScheduledActivity,
 };
-use swf_activity::{ActivityContext, Cancellation, Error, Worker, activity};
+use swf_activity::{ActivityContext, Cancellation, Worker, activity};
 use swf_activity_tests::logs::LogBuffer;
+use swf_activity_tests::worker::{self as harness, RunningWorker, WAIT, outcome, until};
 use swf_activity_tests::{RecordingServer, Reply, test_client_builder};
 use tokio::sync::{Notify, oneshot};
 
 const DOMAIN: &str = "hardening";
-const WAIT: Duration = Duration::from_secs(20);
 const ABORTED: &str = "activity was aborted before it finished: the worker shut down";
 
 #[derive(Debug, thiserror::Error, Serialize, Deserialize)]
@@ -52,6 +52,10 @@ fn builder(client: swf_activity::Client, task_list: &str) -> swf_activity::worke
         .shutdown_deadline(Duration::from_secs(10))
 }
 
+async fn spawn(swf: &LocalSwf, worker: Worker) -> RunningWorker {
+    RunningWorker::start(swf, DOMAIN, worker).await
+}
+
 fn schedule(
     swf: &LocalSwf,
     name: &str,
@@ -59,50 +63,7 @@ fn schedule(
     task_list: &str,
     input: &str,
 ) -> ScheduledActivity {
-    swf.schedule_activity_task(
-        ScheduleSpec::new(DOMAIN, ActivityType::new(name, "1"), id)
-            .task_list(task_list)
-            .input(input)
-            .schedule_to_close_timeout("NONE")
-            .schedule_to_start_timeout("NONE")
-            .start_to_close_timeout("300")
-            .heartbeat_timeout("NONE"),
-    )
-    .expect("scheduled")
-}
-
-async fn outcome(swf: &LocalSwf, task: &ScheduledActivity) -> ActivityOutcome {
-    swf.wait_for_outcome(task, WAIT)
-        .await
-        .expect("the task ends")
-}
-
-/// Runs `worker` until the returned sender fires; the handle says how it ended.
-async fn spawn(
-    swf: &LocalSwf,
-    worker: Worker,
-) -> (
-    oneshot::Sender<()>,
-    tokio::task::JoinHandle<Result<(), Error>>,
-) {
-    let task_list = worker.task_lists()[0].clone();
-    let (stop, stopped) = oneshot::channel::<()>();
-    let handle = tokio::spawn(worker.run_until(async {
-        let _ = stopped.await;
-    }));
-    assert!(
-        swf.wait_for_pollers(DOMAIN, &task_list, 1, WAIT).await,
-        "the worker polls"
-    );
-    (stop, handle)
-}
-
-async fn eventually(what: &str, mut condition: impl FnMut() -> bool) {
-    let started = Instant::now();
-    while !condition() {
-        assert!(started.elapsed() < WAIT, "timed out waiting until {what}");
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    harness::schedule(swf, DOMAIN, name, id, task_list, input)
 }
 
 fn aborted() -> ActivityOutcome {
@@ -135,7 +96,7 @@ async fn an_adapter_that_panics_fails_its_task_and_polling_goes_on() {
         .pollers(1)
         .build()
         .expect("builds");
-    let (tx, handle) = spawn(&swf, worker).await;
+    let running = spawn(&swf, worker).await;
     for id in ["p1", "p2", "p3"] {
         let task = schedule(&swf, "PanicsEarly", id, "early-panic", "1");
         let ActivityOutcome::Failed { reason, .. } = outcome(&swf, &task).await else {
@@ -147,12 +108,7 @@ async fn an_adapter_that_panics_fails_its_task_and_polling_goes_on() {
             "task {id}: the one poller still polls"
         );
     }
-    let _ = tx.send(());
-    tokio::time::timeout(WAIT, handle)
-        .await
-        .expect("stops")
-        .expect("no panic")
-        .expect("clean");
+    running.stop().await.expect("clean");
 }
 
 // --- Ok after a cancel request completes ---------------------------------------------------
@@ -173,7 +129,7 @@ async fn finishes_anyway(ctx: ActivityContext, charge: u32) -> Result<u32, Stopp
 #[tokio::test]
 async fn ok_after_a_cancel_request_is_answered_completed() {
     let swf = local_swf(Duration::from_millis(300)).await;
-    let (tx, handle) = spawn(
+    let running = spawn(
         &swf,
         builder(swf.client(), "finish-anyway")
             .build()
@@ -189,12 +145,7 @@ async fn ok_after_a_cancel_request_is_answered_completed() {
             result: Some("42".into())
         }
     );
-    let _ = tx.send(());
-    tokio::time::timeout(WAIT, handle)
-        .await
-        .expect("stops")
-        .expect("no panic")
-        .expect("clean");
+    running.stop().await.expect("clean");
 
     // The harness answers the same.
     let run = ActivityEnvironment::for_type("FinishesAnyway", "1")
@@ -294,7 +245,9 @@ async fn a_finished_task_is_answered_after_a_brief_credentials_failure() {
     *FLAKY.lock().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&flaky));
     let client = swf
         .client_builder()
-        .credentials(Credentials::from_provider(FlakyProvider(Arc::clone(&flaky))))
+        .credentials(Credentials::from_provider(FlakyProvider(Arc::clone(
+            &flaky,
+        ))))
         .build()
         .expect("client");
     let worker = builder(client, "flaky-credentials")
@@ -303,9 +256,9 @@ async fn a_finished_task_is_answered_after_a_brief_credentials_failure() {
         .respond_timeout(WAIT)
         .build()
         .expect("builds");
-    let (tx, handle) = spawn(&swf, worker).await;
+    let running = spawn(&swf, worker).await;
     let task = schedule(&swf, "Charged", "c1", "flaky-credentials", "9");
-    eventually("the answer's credentials fail twice", || {
+    until("the answer's credentials fail twice", || {
         flaky.failures.load(Ordering::SeqCst) >= 2
     })
     .await;
@@ -321,12 +274,7 @@ async fn a_finished_task_is_answered_after_a_brief_credentials_failure() {
             result: Some("9".into())
         }
     );
-    let _ = tx.send(());
-    tokio::time::timeout(WAIT, handle)
-        .await
-        .expect("stops")
-        .expect("no panic")
-        .expect("clean");
+    running.stop().await.expect("clean");
 }
 
 // --- A retried answer that had arrived is "probably delivered" ----------------------------
@@ -347,7 +295,7 @@ async fn an_answer_whose_reply_was_lost_is_logged_as_probably_delivered() {
         .retry_config(RetryConfig::standard().with_max_attempts(1))
         .build()
         .expect("client");
-    let (tx, handle) = spawn(
+    let running = spawn(
         &swf,
         builder(client, "lost-answer").build().expect("builds"),
     )
@@ -363,12 +311,7 @@ async fn an_answer_whose_reply_was_lost_is_logged_as_probably_delivered() {
     );
     let line = logs.wait_for_line("probably delivered", WAIT).await;
     assert!(line.trim_start().starts_with("INFO"), "{line}");
-    let _ = tx.send(());
-    tokio::time::timeout(WAIT, handle)
-        .await
-        .expect("stops")
-        .expect("no panic")
-        .expect("clean");
+    running.stop().await.expect("clean");
     assert_eq!(swf.stats().requests(Op::RespondActivityTaskCompleted), 2);
     let text = logs.text();
     assert!(!text.contains("answer is dropped"), "{text}");
@@ -417,12 +360,12 @@ async fn shutdown_reaches_sync_activities_and_the_deadline_cancels_them() {
         .shutdown_deadline(Duration::from_millis(500))
         .build()
         .expect("builds");
-    let (tx, handle) = spawn(&swf, worker).await;
+    let running = spawn(&swf, worker).await;
     let polite = schedule(&swf, "WindsDown", "w1", "winds-down", "null");
     let stubborn = schedule(&swf, "Stubborn", "w2", "winds-down", "null");
     assert!(swf.wait_for_started(&polite, WAIT).await);
     assert!(swf.wait_for_started(&stubborn, WAIT).await);
-    let _ = tx.send(());
+    let handle = running.signal();
     tokio::time::timeout(WAIT, WOUND_DOWN.notified())
         .await
         .expect("the activity learns of the shutdown");
@@ -431,7 +374,7 @@ async fn shutdown_reaches_sync_activities_and_the_deadline_cancels_them() {
     };
     assert!(reason.expect("reason").starts_with("stopped after"));
     assert_eq!(outcome(&swf, &stubborn).await, aborted());
-    eventually("the stubborn activity sees the deadline", || {
+    until("the stubborn activity sees the deadline", || {
         SAW_ABORT
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -468,17 +411,17 @@ async fn the_shutdown_timeout_bounds_the_whole_shutdown_from_the_signal() {
         .shutdown_timeout(Duration::from_millis(1_500))
         .build()
         .expect("builds");
-    let (tx, handle) = spawn(&swf, worker).await;
+    let running = spawn(&swf, worker).await;
     let task = schedule(&swf, "Deaf", "d1", "bounded", "null");
     assert!(swf.wait_for_started(&task, WAIT).await);
     // The poller is back in a long poll with the second slot.
-    eventually("the poller polls again", || {
+    until("the poller polls again", || {
         swf.waiting_pollers(DOMAIN, "bounded") == 1
     })
     .await;
 
     let signalled = Instant::now();
-    let _ = tx.send(());
+    let handle = running.signal();
     tokio::time::timeout(Duration::from_secs(10), handle)
         .await
         .expect("the shutdown ends at its bound, not when the open poll returns")
@@ -531,7 +474,7 @@ async fn tight_loop(ctx: ActivityContext, ms: u64) -> Result<(), Stopped> {
 /// Runs `tasks` tight loops of `ms` under `worker`; the heartbeat requests SWF received.
 async fn heartbeats_of(swf: &LocalSwf, worker: Worker, tasks: usize, ms: u64) -> u64 {
     let before = TIGHT_LOOPS_DONE.load(Ordering::SeqCst);
-    let (tx, handle) = spawn(swf, worker).await;
+    let running = spawn(swf, worker).await;
     let scheduled: Vec<_> = (0..tasks)
         .map(|i| {
             schedule(
@@ -549,12 +492,7 @@ async fn heartbeats_of(swf: &LocalSwf, worker: Worker, tasks: usize, ms: u64) ->
             ActivityOutcome::Completed { result: None }
         );
     }
-    let _ = tx.send(());
-    tokio::time::timeout(WAIT, handle)
-        .await
-        .expect("stops")
-        .expect("no panic")
-        .expect("clean");
+    running.stop().await.expect("clean");
     swf.stats().requests(Op::RecordActivityTaskHeartbeat)
 }
 
@@ -753,7 +691,7 @@ async fn late(ctx: ActivityContext) -> Result<u32, Stopped> {
 #[tokio::test]
 async fn a_task_swf_forgot_is_cancelled_as_gone_and_not_answered() {
     let swf = local_swf(Duration::from_millis(300)).await;
-    let (tx, handle) = spawn(&swf, builder(swf.client(), "gone").build().expect("builds")).await;
+    let running = spawn(&swf, builder(swf.client(), "gone").build().expect("builds")).await;
     let task = swf
         .schedule_activity_task(
             ScheduleSpec::new(DOMAIN, ActivityType::new("Late", "1"), "g1")
@@ -768,7 +706,7 @@ async fn a_task_swf_forgot_is_cancelled_as_gone_and_not_answered() {
         outcome(&swf, &task).await,
         ActivityOutcome::TimedOut { .. }
     ));
-    eventually("the activity learns the task is gone", || {
+    until("the activity learns the task is gone", || {
         GONE_SEEN
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -779,12 +717,7 @@ async fn a_task_swf_forgot_is_cancelled_as_gone_and_not_answered() {
         *GONE_SEEN.lock().unwrap_or_else(PoisonError::into_inner),
         Some(Cancellation::TaskGone)
     );
-    let _ = tx.send(());
-    tokio::time::timeout(WAIT, handle)
-        .await
-        .expect("stops")
-        .expect("no panic")
-        .expect("clean");
+    running.stop().await.expect("clean");
     assert_eq!(
         swf.stats().requests(Op::RespondActivityTaskCompleted),
         0,

@@ -443,6 +443,10 @@ mod tests {
             .expect("shuts down")
             .expect("no panic");
         assert!(shared.shutdown.is_set());
-        assert_eq!(SPAWNED.load(Ordering::SeqCst), 3, "two pollers and one replacement");
+        assert_eq!(
+            SPAWNED.load(Ordering::SeqCst),
+            3,
+            "two pollers and one replacement"
+        );
     }
 }

@@ -1,0 +1,89 @@
+//! Running a worker against a local SWF in a test: start it, schedule tasks, wait for their
+//! outcomes, stop it.
+
+use std::time::{Duration, Instant};
+
+use swf_activity::model::ActivityType;
+use swf_activity::testing::{ActivityOutcome, LocalSwf, ScheduleSpec, ScheduledActivity};
+use swf_activity::{Error, Worker};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// How long a test waits for anything before it fails.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// A worker running in the background: [`RunningWorker::stop`] fires its signal.
+#[derive(Debug)]
+pub struct RunningWorker {
+    stop: oneshot::Sender<()>,
+    handle: JoinHandle<Result<(), Error>>,
+}
+
+impl RunningWorker {
+    /// Runs `worker` until [`stop`](Self::stop), and waits until it polls its first task list
+    /// of `domain` (so its types are registered).
+    pub async fn start(swf: &LocalSwf, domain: &str, worker: Worker) -> RunningWorker {
+        let task_list = worker.task_lists()[0].clone();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let handle = tokio::spawn(worker.run_until(async {
+            let _ = stopped.await;
+        }));
+        assert!(
+            swf.wait_for_pollers(domain, &task_list, 1, WAIT).await,
+            "the worker polls"
+        );
+        RunningWorker { stop, handle }
+    }
+
+    /// Fires the signal without waiting; the handle says how the worker ended.
+    pub fn signal(self) -> JoinHandle<Result<(), Error>> {
+        let _ = self.stop.send(());
+        self.handle
+    }
+
+    /// Fires the signal and waits up to [`WAIT`] for the worker to end; how it ended.
+    pub async fn stop(self) -> Result<(), Error> {
+        tokio::time::timeout(WAIT, self.signal())
+            .await
+            .expect("the worker stops")
+            .expect("the worker does not panic")
+    }
+}
+
+/// Schedules activity `name` version 1 on `task_list` of `domain` with `input`; no timeouts but
+/// a 300 s start-to-close.
+pub fn schedule(
+    swf: &LocalSwf,
+    domain: &str,
+    name: &str,
+    id: &str,
+    task_list: &str,
+    input: &str,
+) -> ScheduledActivity {
+    swf.schedule_activity_task(
+        ScheduleSpec::new(domain, ActivityType::new(name, "1"), id)
+            .task_list(task_list)
+            .input(input)
+            .schedule_to_close_timeout("NONE")
+            .schedule_to_start_timeout("NONE")
+            .start_to_close_timeout("300")
+            .heartbeat_timeout("NONE"),
+    )
+    .expect("scheduled")
+}
+
+/// How `task` ended, waiting up to [`WAIT`].
+pub async fn outcome(swf: &LocalSwf, task: &ScheduledActivity) -> ActivityOutcome {
+    swf.wait_for_outcome(task, WAIT)
+        .await
+        .expect("the task ends")
+}
+
+/// Waits up to [`WAIT`] until `condition` holds.
+pub async fn until(what: &str, mut condition: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !condition() {
+        assert!(started.elapsed() < WAIT, "timed out waiting until {what}");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
