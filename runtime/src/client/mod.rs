@@ -58,10 +58,34 @@ pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(15);
 /// Default timeout to open a connection (TCP and TLS).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// A client for SWF. Cheap to clone: clones share one connection pool and credentials cache.
+/// A client for SWF. Cheap to clone: clones share one connection pool, credentials cache and
+/// view of SWF's clock.
 ///
 /// Make one with [`Client::from_env`] (region, credentials and endpoint from the standard AWS
 /// sources) or [`Client::builder`]. `Debug` never shows secrets.
+///
+/// # Retries and corrections
+///
+/// Transient failures (throttling, HTTP 429/500/502/503/504, connection failures) are retried
+/// as its [`RetryConfig`] says. Two other failures the client corrects itself, once per call
+/// and without counting the second try as a retry:
+///
+/// - **A wrong local clock.** SWF rejects a request signed more than 5 minutes behind or 15
+///   minutes ahead of its own clock. The client reads the `Date` header of every answer
+///   (errors included) and, once SWF's clock and the local one differ by 10 seconds or more,
+///   signs requests at the local time plus that difference, as the AWS SDKs do. A request SWF
+///   rejects for its time (`InvalidSignatureException` "Signature expired", `RequestExpired`,
+///   `RequestTimeTooSkewed`, ...) has taught the client SWF's time and is signed again and
+///   resent once. So a client whose clock is minutes off loses one round trip, on its first
+///   call, instead of failing every call.
+/// - **Keys SWF no longer accepts.** After `ExpiredToken*`, `InvalidClientTokenId` or
+///   `UnrecognizedClientException` the cached credentials are dropped, read again from their
+///   source, and the request is resent once. See [`crate::credentials`] for how credentials are
+///   cached and refreshed.
+///
+/// A request retried after a connection failure may have reached SWF and been carried out the
+/// first time; when a later attempt then fails, [`Error::earlier_attempt_maybe_delivered`] says
+/// so.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,

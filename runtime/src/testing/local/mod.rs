@@ -263,7 +263,9 @@ impl LocalSwfBuilder {
     ///
     /// The endpoint's clock is what it checks signing times against (at most 5 minutes behind
     /// it and 15 ahead, as SWF) and what the `Date` header of its answers says; task timeouts
-    /// and event timestamps keep the system clock. The last of `clock_ahead` and
+    /// and event timestamps keep the system clock, and [`LocalSwf::raw_request`] signs with the
+    /// system clock unless told otherwise ([`RawRequest::signed_at`], e.g. with
+    /// [`LocalSwf::now`]). The last of `clock_ahead` and
     /// [`clock_behind`](LocalSwfBuilder::clock_behind) wins.
     pub fn clock_ahead(mut self, by: Duration) -> LocalSwfBuilder {
         self.clock_offset_ms = i64::try_from(by.as_millis()).unwrap_or(i64::MAX);
