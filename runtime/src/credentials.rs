@@ -136,8 +136,9 @@ impl Credentials {
 
     /// Any credentials provider, e.g. one built with `aws-config`, or your own.
     ///
-    /// The client caches what it hands out and asks again before the credentials expire, so the
-    /// provider need not cache.
+    /// The client caches what it hands out and asks again before the credentials expire (every
+    /// 15 minutes for credentials without an expiry), so the provider need not cache. Each call
+    /// may take at most 5 seconds.
     pub fn from_provider(provider: impl ProvideCredentials + 'static) -> Credentials {
         Credentials {
             source: Source::Provider(SharedCredentialsProvider::new(provider)),
