@@ -7,17 +7,28 @@
 //!
 //! The client keeps what the source hands out in a cache and asks the source again **before**
 //! the credentials expire: when less than five minutes are left, or, for credentials that live
-//! less than ten minutes, when half of their lifetime is left. Concurrent requests that find the
-//! cache stale wait for one refresh instead of each asking the source.
+//! less than ten minutes, when half of their lifetime is left. Credentials without an expiry
+//! (static keys, profile files, `credential_process` output without `Expiration`) are read
+//! again every 15 minutes, as the AWS SDKs do, and at once when SWF answers that they are
+//! expired or unknown (`ExpiredToken*`, `InvalidClientTokenId`, `UnrecognizedClientException`;
+//! the request is then sent once more with the new keys).
+//!
+//! Requests are not held up by a refresh while the cached keys are still valid: the refresh
+//! runs in the background. Requests without valid keys wait for one refresh instead of each
+//! asking the source. Each call of the source may take at most 5 seconds; after a failed one
+//! the source is left alone for a second, then longer with each failure in a row (up to 15 s),
+//! and requests without valid keys meanwhile fail at once with [`ErrorKind::Credentials`].
 
+use std::error::Error as StdError;
 use std::fmt;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, SystemTime};
 
 use aws_credential_types::Credentials as AwsCredentials;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 
 use crate::Error;
+use crate::clock::LocalClock;
 use crate::error::ErrorKind;
 
 /// The name aws-credential-types records as the provider of keys given in code.
@@ -27,6 +38,16 @@ const ENV_PROVIDER: &str = "swf-activity-environment";
 
 /// Refresh at the latest this long before credentials expire.
 const REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
+/// How often keys without an expiry are read again, as the AWS SDKs' lazy cache does: profile
+/// files rewritten by a sidecar and `credential_process` output without `Expiration` change.
+const REREAD_AFTER: Duration = Duration::from_secs(15 * 60);
+/// The longest one call of the provider may take, as in the AWS SDKs.
+const PROVIDER_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long the source is left alone after a failed refresh; doubles with each failure in a
+/// row, up to [`FAILURE_BACKOFF_MAX`].
+const FAILURE_BACKOFF: Duration = Duration::from_secs(1);
+/// The longest back-off after failed refreshes.
+const FAILURE_BACKOFF_MAX: Duration = Duration::from_secs(15);
 
 /// A source of AWS credentials for the client.
 ///
@@ -115,8 +136,9 @@ impl Credentials {
 
     /// Any credentials provider, e.g. one built with `aws-config`, or your own.
     ///
-    /// The client caches what it hands out and asks again before the credentials expire, so the
-    /// provider need not cache.
+    /// The client caches what it hands out and asks again before the credentials expire (every
+    /// 15 minutes for credentials without an expiry), so the provider need not cache. Each call
+    /// may take at most 5 seconds.
     pub fn from_provider(provider: impl ProvideCredentials + 'static) -> Credentials {
         Credentials {
             source: Source::Provider(SharedCredentialsProvider::new(provider)),
@@ -173,9 +195,6 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// What the clock says; replaceable in tests.
-pub(crate) type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
-
 /// Credentials as fetched, with the time they were fetched (to know their lifetime).
 #[derive(Clone)]
 struct Cached {
@@ -184,33 +203,77 @@ struct Cached {
 }
 
 impl Cached {
-    /// When to ask the source again: `None` for keys that never expire.
-    fn refresh_at(&self) -> Option<SystemTime> {
-        let expiry = self.keys.expiry()?;
+    /// When to ask the source again: ahead of the expiry, or [`REREAD_AFTER`] after the fetch
+    /// for keys without one.
+    fn refresh_at(&self) -> SystemTime {
+        let Some(expiry) = self.keys.expiry() else {
+            return self
+                .fetched_at
+                .checked_add(REREAD_AFTER)
+                .unwrap_or(self.fetched_at);
+        };
         let lifetime = expiry
             .duration_since(self.fetched_at)
             .unwrap_or(Duration::ZERO);
         let margin = REFRESH_MARGIN.min(lifetime / 2);
-        Some(expiry.checked_sub(margin).unwrap_or(expiry))
+        expiry.checked_sub(margin).unwrap_or(expiry)
     }
 
-    fn is_expired(&self, now: SystemTime) -> bool {
-        self.keys.expiry().is_some_and(|expiry| now >= expiry)
+    /// Whether the keys may still be used: until their expiry, and for ever without one (the
+    /// source is asked again every [`REREAD_AFTER`], and SWF's rejection drops them).
+    fn is_valid(&self, now: SystemTime) -> bool {
+        self.keys.expiry().is_none_or(|expiry| now < expiry)
     }
 
     fn wants_refresh(&self, now: SystemTime) -> bool {
-        self.refresh_at().is_some_and(|at| now >= at)
+        now >= self.refresh_at()
     }
 }
 
-/// The client's cache in front of a [`Credentials`] source: refreshes ahead of expiry, one
-/// refresh at a time.
+/// The last refresh failed: why, and when the source may be asked again.
+struct Failure {
+    error: Arc<dyn StdError + Send + Sync>,
+    retry_at: SystemTime,
+    /// Failures in a row, for the back-off.
+    count: u32,
+}
+
+/// A provider call that did not end within [`PROVIDER_TIMEOUT`].
+#[derive(Debug, thiserror::Error)]
+#[error("the credentials provider did not answer within {0:?}")]
+struct ProviderTimeout(Duration);
+
+/// The failure of one refresh, shared by every caller that waited for it.
+#[derive(Debug)]
+struct SharedFailure(Arc<dyn StdError + Send + Sync>);
+
+impl fmt::Display for SharedFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl StdError for SharedFailure {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.0.source()
+    }
+}
+
+/// The client's cache in front of a [`Credentials`] source: refreshes ahead of expiry in the
+/// background while the current keys are valid, one refresh at a time, each provider call
+/// bounded, and backs off after a failed refresh.
 pub(crate) struct CredentialsCache {
     source: Credentials,
+    state: Arc<State>,
+}
+
+struct State {
     provider: SharedCredentialsProvider,
     cached: RwLock<Option<Cached>>,
-    refresh: tokio::sync::Mutex<()>,
-    clock: Clock,
+    failure: Mutex<Option<Failure>>,
+    /// Held by whoever is refreshing.
+    refresh: Arc<tokio::sync::Mutex<()>>,
+    clock: LocalClock,
 }
 
 impl CredentialsCache {
@@ -218,18 +281,88 @@ impl CredentialsCache {
         CredentialsCache::with_clock(source, Arc::new(SystemTime::now))
     }
 
-    pub(crate) fn with_clock(source: Credentials, clock: Clock) -> CredentialsCache {
+    pub(crate) fn with_clock(source: Credentials, clock: LocalClock) -> CredentialsCache {
         CredentialsCache {
-            provider: source.provider(),
+            state: Arc::new(State {
+                provider: source.provider(),
+                cached: RwLock::new(None),
+                failure: Mutex::new(None),
+                refresh: Arc::new(tokio::sync::Mutex::new(())),
+                clock,
+            }),
             source,
-            cached: RwLock::new(None),
-            refresh: tokio::sync::Mutex::new(()),
-            clock,
         }
     }
 
-    /// The current time by this cache's clock (also used to sign).
-    pub(crate) fn now(&self) -> SystemTime {
+    #[cfg(test)]
+    fn current(&self) -> Option<Cached> {
+        self.state.current()
+    }
+
+    /// Credentials that are valid now.
+    ///
+    /// Valid cached keys are returned at once, also while a refresh runs (keys due for a
+    /// refresh start one in the background). Only a caller without valid keys waits for a
+    /// refresh; after a failed one, callers get its failure until the back-off has passed.
+    pub(crate) async fn get(&self) -> Result<AwsCredentials, Error> {
+        let state = &self.state;
+        let now = state.now();
+        if let Some(cached) = state.current()
+            && cached.is_valid(now)
+        {
+            if cached.wants_refresh(now) && state.may_retry(now) {
+                self.refresh_in_background();
+            }
+            return Ok(cached.keys);
+        }
+        let _guard = state.refresh.lock().await;
+        // Whoever held the lock may have refreshed, or failed to.
+        let now = state.now();
+        if let Some(cached) = state.current()
+            && cached.is_valid(now)
+            && (!cached.wants_refresh(now) || !state.may_retry(now))
+        {
+            return Ok(cached.keys);
+        }
+        if let Some(err) = state.recent_failure(now) {
+            return Err(err);
+        }
+        state.refresh().await
+    }
+
+    /// Forgets `used` if they are still the cached keys: SWF said they are expired or unknown.
+    /// The next caller reads the source again.
+    pub(crate) fn invalidate(&self, used: &AwsCredentials) {
+        let mut cached = self.state.cached.write().unwrap_or_else(|e| e.into_inner());
+        if cached.as_ref().is_some_and(|c| &c.keys == used) {
+            tracing::info!(
+                access_key_id = used.access_key_id(),
+                "SWF rejected the AWS credentials, reading them again"
+            );
+            *cached = None;
+        }
+    }
+
+    /// Starts a refresh on the runtime unless one is running; without a runtime the next
+    /// caller that needs keys refreshes.
+    fn refresh_in_background(&self) {
+        let Ok(handle) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let Ok(guard) = Arc::clone(&self.state.refresh).try_lock_owned() else {
+            return; // one is running
+        };
+        let state = Arc::clone(&self.state);
+        handle.spawn(async move {
+            let _guard = guard;
+            // A failure is recorded (and logged) for the callers that will need keys.
+            let _ = state.refresh().await;
+        });
+    }
+}
+
+impl State {
+    fn now(&self) -> SystemTime {
         (self.clock)()
     }
 
@@ -240,51 +373,83 @@ impl CredentialsCache {
             .clone()
     }
 
-    /// Credentials that are valid now, fetched from the source if the cached ones are missing or
-    /// about to expire.
-    pub(crate) async fn get(&self) -> Result<AwsCredentials, Error> {
+    fn failure(&self) -> std::sync::MutexGuard<'_, Option<Failure>> {
+        self.failure.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether the back-off after the last failure (if any) has passed.
+    fn may_retry(&self, now: SystemTime) -> bool {
+        self.failure().as_ref().is_none_or(|f| now >= f.retry_at)
+    }
+
+    /// The last failure, while its back-off lasts.
+    fn recent_failure(&self, now: SystemTime) -> Option<Error> {
+        let failure = self.failure();
+        let failure = failure.as_ref().filter(|f| now < f.retry_at)?;
+        Some(credentials_error(Arc::clone(&failure.error)))
+    }
+
+    /// Asks the source (bounded by [`PROVIDER_TIMEOUT`]); the caller holds the refresh lock.
+    async fn refresh(&self) -> Result<AwsCredentials, Error> {
+        let answer =
+            tokio::time::timeout(PROVIDER_TIMEOUT, self.provider.provide_credentials()).await;
         let now = self.now();
-        if let Some(cached) = self.current()
-            && !cached.wants_refresh(now)
-        {
-            return Ok(cached.keys);
-        }
-        // Single flight: whoever holds the lock refreshes; the others then find fresh keys.
-        let _guard = self.refresh.lock().await;
-        let now = self.now();
-        let current = self.current();
-        if let Some(cached) = &current
-            && !cached.wants_refresh(now)
-        {
-            return Ok(cached.keys.clone());
-        }
-        match self.provider.provide_credentials().await {
-            Ok(keys) => {
-                let fetched = Cached {
+        let error: Arc<dyn StdError + Send + Sync> = match answer {
+            Ok(Ok(keys)) => {
+                *self.cached.write().unwrap_or_else(|e| e.into_inner()) = Some(Cached {
                     keys: keys.clone(),
-                    fetched_at: self.now(),
-                };
-                *self.cached.write().unwrap_or_else(|e| e.into_inner()) = Some(fetched);
+                    fetched_at: now,
+                });
+                *self.failure() = None;
                 tracing::debug!(
                     access_key_id = keys.access_key_id(),
                     expires = ?keys.expiry(),
                     "loaded AWS credentials"
                 );
-                Ok(keys)
+                return Ok(keys);
             }
-            Err(err) => match current {
-                // Keys in their refresh window are still good: use them and try again next time.
-                Some(cached) if !cached.is_expired(now) => {
-                    tracing::warn!(error = %err, "could not refresh AWS credentials, using the current ones until they expire");
-                    Ok(cached.keys)
-                }
-                _ => Err(
-                    Error::new(ErrorKind::Credentials, "could not load AWS credentials")
-                        .with_source(err),
-                ),
-            },
-        }
+            Ok(Err(err)) => Arc::new(err),
+            Err(_) => Arc::new(ProviderTimeout(PROVIDER_TIMEOUT)),
+        };
+        let mut failure = self.failure();
+        let count = failure.as_ref().map_or(1, |f| f.count.saturating_add(1));
+        let backoff = FAILURE_BACKOFF
+            .checked_mul(1 << (count - 1).min(8))
+            .unwrap_or(FAILURE_BACKOFF_MAX)
+            .min(FAILURE_BACKOFF_MAX);
+        let usable = self.current().is_some_and(|c| c.is_valid(now));
+        tracing::warn!(
+            error = %error,
+            retry_in = ?backoff,
+            "could not refresh AWS credentials{}",
+            if usable { ", using the current ones meanwhile" } else { "" }
+        );
+        *failure = Some(Failure {
+            error: Arc::clone(&error),
+            retry_at: now.checked_add(backoff).unwrap_or(now),
+            count,
+        });
+        Err(credentials_error(error))
     }
+}
+
+/// The error a caller without keys gets for a failed refresh.
+fn credentials_error(cause: Arc<dyn StdError + Send + Sync>) -> Error {
+    Error::new(ErrorKind::Credentials, "could not load AWS credentials")
+        .with_source(SharedFailure(cause))
+}
+
+/// Whether SWF's answer says the keys themselves are expired or unknown, so reading them again
+/// may help: `ExpiredToken*`, `InvalidClientTokenId`, `UnrecognizedClientException`.
+pub(crate) fn is_rejected_keys_error(err: &Error) -> bool {
+    let code = match err.kind() {
+        ErrorKind::AccessDenied { code: Some(code) } => code,
+        ErrorKind::Service { code, .. } => code,
+        _ => return false,
+    };
+    code.starts_with("ExpiredToken")
+        || code == "InvalidClientTokenId"
+        || code == "UnrecognizedClientException"
 }
 
 impl fmt::Debug for CredentialsCache {
@@ -301,13 +466,17 @@ mod tests {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicU32, Ordering};
 
-    /// Hands out keys `AKID<n>` that expire `lifetime` after the test clock's now.
+    /// Hands out keys `AKID<n>` that expire `lifetime` after the test clock's now (never, for
+    /// `None`); fails when `fail` is set, never answers when `hang` is set, and takes `delay`
+    /// (Tokio time) before answering.
     #[derive(Debug)]
     struct Rotating {
         calls: AtomicU32,
-        lifetime: Duration,
+        lifetime: Option<Duration>,
         now: Arc<Mutex<SystemTime>>,
         fail: std::sync::atomic::AtomicBool,
+        hang: std::sync::atomic::AtomicBool,
+        delay: Mutex<Duration>,
     }
 
     impl ProvideCredentials for Rotating {
@@ -316,23 +485,39 @@ mod tests {
             Self: 'a,
         {
             let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
-            if self.fail.load(Ordering::SeqCst) {
-                return future::ProvideCredentials::ready(Err(CredentialsError::not_loaded(
-                    "test provider down",
-                )));
-            }
+            let fail = self.fail.load(Ordering::SeqCst);
+            let hang = self.hang.load(Ordering::SeqCst);
+            let delay = *self.delay.lock().expect("delay");
             let now = *self.now.lock().expect("clock");
-            future::ProvideCredentials::ready(Ok(AwsCredentials::new(
-                format!("AKID{n}"),
-                "secret",
-                None,
-                Some(now + self.lifetime),
-                "test",
-            )))
+            let lifetime = self.lifetime;
+            future::ProvideCredentials::new(async move {
+                if hang {
+                    std::future::pending::<()>().await;
+                }
+                if !delay.is_zero() {
+                    tokio::time::sleep(delay).await;
+                }
+                if fail {
+                    return Err(CredentialsError::not_loaded("test provider down"));
+                }
+                Ok(AwsCredentials::new(
+                    format!("AKID{n}"),
+                    "secret",
+                    None,
+                    lifetime.map(|l| now + l),
+                    "test",
+                ))
+            })
         }
     }
 
     fn setup(lifetime: Duration) -> (Arc<Rotating>, Arc<Mutex<SystemTime>>, CredentialsCache) {
+        setup_with(Some(lifetime))
+    }
+
+    fn setup_with(
+        lifetime: Option<Duration>,
+    ) -> (Arc<Rotating>, Arc<Mutex<SystemTime>>, CredentialsCache) {
         let now = Arc::new(Mutex::new(
             SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000),
         ));
@@ -341,6 +526,8 @@ mod tests {
             lifetime,
             now: Arc::clone(&now),
             fail: false.into(),
+            hang: false.into(),
+            delay: Mutex::new(Duration::ZERO),
         });
         let clock_now = Arc::clone(&now);
         let cache = CredentialsCache::with_clock(
@@ -350,6 +537,21 @@ mod tests {
             Arc::new(move || *clock_now.lock().expect("clock")),
         );
         (provider, now, cache)
+    }
+
+    /// Lets a refresh running in the background finish: yields until the provider has been
+    /// called `calls` times and the cache holds what it answered (bounded).
+    async fn settle(provider: &Rotating, cache: &CredentialsCache, calls: u32) {
+        for _ in 0..1000 {
+            if provider.calls.load(Ordering::SeqCst) >= calls
+                && cache
+                    .current()
+                    .is_some_and(|c| c.keys.access_key_id() == format!("AKID{calls}"))
+            {
+                return;
+            }
+            tokio::task::yield_now().await;
+        }
     }
 
     fn advance(now: &Mutex<SystemTime>, by: Duration) {
@@ -363,6 +565,9 @@ mod tests {
         advance(&now, Duration::from_secs(3600 - 301));
         assert_eq!(cache.get().await.expect("keys").access_key_id(), "AKID1");
         advance(&now, Duration::from_secs(2));
+        // Still valid: served while the refresh runs.
+        assert_eq!(cache.get().await.expect("keys").access_key_id(), "AKID1");
+        settle(&provider, &cache, 2).await;
         assert_eq!(cache.get().await.expect("keys").access_key_id(), "AKID2");
         assert_eq!(provider.calls.load(Ordering::SeqCst), 2);
     }
@@ -374,6 +579,8 @@ mod tests {
         advance(&now, Duration::from_millis(900));
         assert_eq!(cache.get().await.expect("keys").access_key_id(), "AKID1");
         advance(&now, Duration::from_millis(200));
+        assert_eq!(cache.get().await.expect("keys").access_key_id(), "AKID1");
+        settle(&provider, &cache, 2).await;
         assert_eq!(cache.get().await.expect("keys").access_key_id(), "AKID2");
         assert_eq!(provider.calls.load(Ordering::SeqCst), 2);
     }
@@ -408,6 +615,105 @@ mod tests {
             assert_eq!(task.await.expect("join").expect("keys"), "AKID1");
         }
         assert_eq!(provider.calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn keys_without_expiry_are_read_again_every_15_minutes() {
+        let (provider, now, cache) = setup_with(None);
+        assert_eq!(cache.get().await.expect("keys").access_key_id(), "AKID1");
+        advance(&now, Duration::from_secs(14 * 60));
+        assert_eq!(cache.get().await.expect("keys").access_key_id(), "AKID1");
+        assert_eq!(
+            provider.calls.load(Ordering::SeqCst),
+            1,
+            "cached for 15 minutes"
+        );
+        advance(&now, Duration::from_secs(61));
+        // The old keys are still served while the source is asked again.
+        cache.get().await.expect("keys");
+        settle(&provider, &cache, 2).await;
+        assert_eq!(cache.get().await.expect("keys").access_key_id(), "AKID2");
+        assert_eq!(provider.calls.load(Ordering::SeqCst), 2);
+        // A failed re-read keeps the keys (they have no expiry) and is not retried at once.
+        provider.fail.store(true, Ordering::SeqCst);
+        advance(&now, Duration::from_secs(15 * 60 + 1));
+        for _ in 0..3 {
+            assert_eq!(cache.get().await.expect("keys").access_key_id(), "AKID2");
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(provider.calls.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn callers_with_valid_keys_do_not_wait_for_a_refresh() {
+        let (provider, now, cache) = setup(Duration::from_secs(3600));
+        cache.get().await.expect("keys");
+        provider.hang.store(true, Ordering::SeqCst);
+        advance(&now, Duration::from_secs(3400));
+        for _ in 0..5 {
+            let keys = tokio::time::timeout(Duration::from_millis(100), cache.get())
+                .await
+                .expect("valid keys are served without waiting")
+                .expect("keys");
+            assert_eq!(keys.access_key_id(), "AKID1");
+            // Let the background refresh run.
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(
+            provider.calls.load(Ordering::SeqCst),
+            2,
+            "one refresh at a time"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_provider_that_never_answers_is_cut_off_after_5_seconds() {
+        let (provider, _now, cache) = setup(Duration::from_secs(3600));
+        provider.hang.store(true, Ordering::SeqCst);
+        let started = tokio::time::Instant::now();
+        let err = tokio::time::timeout(Duration::from_secs(60), cache.get())
+            .await
+            .expect("the provider call is bounded")
+            .expect_err("no keys");
+        assert_eq!(err.kind(), &ErrorKind::Credentials);
+        let waited = started.elapsed();
+        assert!(
+            waited >= Duration::from_secs(5) && waited < Duration::from_secs(6),
+            "{waited:?}"
+        );
+        assert!(
+            format!("{err} {:?}", std::error::Error::source(&err)).contains("5s"),
+            "{err:?}"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn waiters_behind_a_failed_refresh_get_its_failure() {
+        let (provider, now, cache) = setup(Duration::from_secs(3600));
+        provider.fail.store(true, Ordering::SeqCst);
+        *provider.delay.lock().expect("delay") = Duration::from_secs(1);
+        let cache = Arc::new(cache);
+        let mut waiters = tokio::task::JoinSet::new();
+        for _ in 0..8 {
+            let cache = Arc::clone(&cache);
+            waiters.spawn(async move { cache.get().await });
+        }
+        while let Some(result) = waiters.join_next().await {
+            let err = result.expect("join").expect_err("the source is down");
+            assert_eq!(err.kind(), &ErrorKind::Credentials);
+        }
+        assert_eq!(
+            provider.calls.load(Ordering::SeqCst),
+            1,
+            "one failing call for all"
+        );
+        // Right after the failure the source is left alone...
+        cache.get().await.expect_err("still down");
+        assert_eq!(provider.calls.load(Ordering::SeqCst), 1);
+        // ...and asked again once the back-off has passed.
+        provider.fail.store(false, Ordering::SeqCst);
+        advance(&now, Duration::from_secs(60));
+        assert_eq!(cache.get().await.expect("keys").access_key_id(), "AKID2");
     }
 
     #[test]

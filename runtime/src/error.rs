@@ -15,10 +15,13 @@ pub struct Error {
     kind: ErrorKind,
     operation: Option<&'static str>,
     message: String,
-    hint: Option<String>,
+    /// Boxed rather than a `String`, to keep `Error` small enough to return by value.
+    hint: Option<Box<str>>,
     /// What an access denial was about, to complete the hint later.
     denial: Option<Box<Denial>>,
     source: Option<BoxError>,
+    /// Whether an attempt before the one this error is about may have reached SWF.
+    earlier_attempt_maybe_delivered: bool,
 }
 
 /// What went wrong, in terms a caller can act on.
@@ -154,6 +157,7 @@ impl Error {
             hint: None,
             denial: None,
             source: None,
+            earlier_attempt_maybe_delivered: false,
         }
     }
 
@@ -188,7 +192,7 @@ impl Error {
     /// Attaches what was denied, and the hint that says how to allow it (shown before the
     /// message).
     pub(crate) fn with_denial(mut self, denial: Denial) -> Error {
-        self.hint = Some(denial.hint());
+        self.hint = Some(denial.hint().into_boxed_str());
         self.denial = Some(Box::new(denial));
         self
     }
@@ -200,7 +204,7 @@ impl Error {
         if let Some(denial) = self.denial.as_deref_mut()
             && denial.complete_domain(domain)
         {
-            self.hint = Some(denial.hint());
+            self.hint = Some(denial.hint().into_boxed_str());
         }
         self
     }
@@ -255,6 +259,25 @@ impl Error {
             _ => false,
         }
     }
+
+    /// Records that an earlier attempt of the same request may have reached SWF.
+    pub(crate) fn with_earlier_attempt_maybe_delivered(mut self, maybe: bool) -> Error {
+        self.earlier_attempt_maybe_delivered |= maybe;
+        self
+    }
+
+    /// Whether an earlier attempt of the request may have reached SWF and been acted on.
+    ///
+    /// The client retries a request whose connection failed after it was sent
+    /// ([`ErrorKind::Transport`] with `maybe_sent: true`), and such a request may have been
+    /// carried out. When a later attempt then fails, this error is about that later attempt,
+    /// and this says the first may have succeeded: an `UnknownResourceFault` to
+    /// `RespondActivityTaskCompleted` then most likely means the first answer was delivered and
+    /// closed the task, not that the answer was lost. The error's kind describes the last
+    /// attempt only.
+    pub fn earlier_attempt_maybe_delivered(&self) -> bool {
+        self.earlier_attempt_maybe_delivered
+    }
 }
 
 impl fmt::Debug for Error {
@@ -270,6 +293,9 @@ impl fmt::Debug for Error {
         }
         if let Some(source) = &self.source {
             d.field("source", source);
+        }
+        if self.earlier_attempt_maybe_delivered {
+            d.field("earlier_attempt_maybe_delivered", &true);
         }
         d.finish()
     }
@@ -309,6 +335,9 @@ impl fmt::Display for Error {
             }
         } else if !self.message.is_empty() {
             write!(f, ": {}", self.message)?;
+        }
+        if self.earlier_attempt_maybe_delivered {
+            f.write_str(" (an earlier attempt may have reached SWF)")?;
         }
         Ok(())
     }

@@ -20,6 +20,7 @@ pub use swf_activity_rules as rules;
 
 mod adapter;
 pub mod client;
+mod clock;
 pub mod context;
 pub mod credentials;
 pub mod endpoint;

@@ -13,6 +13,7 @@
 // `verify` is for the local SWF endpoint (feature `testing`) and tests.
 #![allow(dead_code)]
 
+use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use aws_credential_types::Credentials;
@@ -30,10 +31,40 @@ const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 
 /// A signature and the headers that carry it (`authorization`, `x-amz-date` and, with a session
 /// token, `x-amz-security-token`).
-#[derive(Debug)]
+///
+/// `Debug` leaves out the signature and the values of `authorization` and
+/// `x-amz-security-token`: either lets whoever reads a log replay the request or act as the
+/// caller.
 pub(crate) struct Signed {
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) signature: String,
+}
+
+/// Headers whose values `Signed`'s `Debug` redacts.
+const SECRET_HEADERS: [&str; 2] = ["authorization", "x-amz-security-token"];
+
+impl fmt::Debug for Signed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let secret = SECRET_HEADERS.iter().any(|s| name.eq_ignore_ascii_case(s));
+                (
+                    *name,
+                    if secret {
+                        "** redacted **"
+                    } else {
+                        value.as_str()
+                    },
+                )
+            })
+            .collect();
+        f.debug_struct("Signed")
+            .field("headers", &headers)
+            .field("signature", &"** redacted **")
+            .finish()
+    }
 }
 
 /// Signs a request: `url` is the full request URL, `headers` the headers to sign (besides
@@ -102,9 +133,12 @@ pub(crate) struct Verified {
     pub(crate) signed_headers: Vec<String>,
 }
 
-/// How far a request's `x-amz-date` may be from the verifier's clock before AWS answers
-/// "Signature expired": 15 minutes either way, as AWS's SigV4 documentation states.
-const MAX_SKEW: Duration = Duration::from_secs(15 * 60);
+/// How far a request's `x-amz-date` may be behind the verifier's clock before AWS answers
+/// "Signature expired".
+const MAX_PAST: Duration = Duration::from_secs(5 * 60);
+/// How far a request's `x-amz-date` may be ahead of the verifier's clock before AWS answers
+/// "Signature not yet current".
+const MAX_FUTURE: Duration = Duration::from_secs(15 * 60);
 
 /// A request as a server received it, for [`verify`].
 #[derive(Debug, Clone, Copy)]
@@ -161,11 +195,30 @@ pub(crate) fn verify(
             format!("Date must be in ISO-8601 'basic format'. Got '{amz_date}'."),
         )
     })?;
-    let skew = now.duration_since(time).unwrap_or_else(|e| e.duration());
-    if skew > MAX_SKEW {
+    // AWS's wording, e.g. "Signature expired: 20150830T123600Z is now earlier than
+    // 20150830T124100Z (20150830T124600Z - 5 min.)".
+    if let Some(earliest) = now.checked_sub(MAX_PAST)
+        && time < earliest
+    {
         return Err(SignatureError::new(
             "InvalidSignatureException",
-            format!("Signature expired: {amz_date} is too far from the current time"),
+            format!(
+                "Signature expired: {amz_date} is now earlier than {} ({} - 5 min.)",
+                format_amz_date(earliest),
+                format_amz_date(now)
+            ),
+        ));
+    }
+    if let Some(latest) = now.checked_add(MAX_FUTURE)
+        && time > latest
+    {
+        return Err(SignatureError::new(
+            "InvalidSignatureException",
+            format!(
+                "Signature not yet current: {amz_date} is still later than {} ({} + 15 min.)",
+                format_amz_date(latest),
+                format_amz_date(now)
+            ),
         ));
     }
     if !amz_date.starts_with(auth.date) {
@@ -343,6 +396,34 @@ fn parse_amz_date(value: &str) -> Option<SystemTime> {
     Some(UNIX_EPOCH + Duration::from_secs(secs))
 }
 
+/// Formats `time` as `20150830T123600Z` (whole seconds, UTC).
+pub(crate) fn format_amz_date(time: SystemTime) -> String {
+    let secs = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let days = i64::try_from(secs / 86_400).unwrap_or(i64::MAX);
+    let rem = secs % 86_400;
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -388,6 +469,27 @@ mod tests {
     }
 
     #[test]
+    fn debug_of_a_signed_request_hides_the_signature_and_the_token() {
+        let signed = sign(
+            "POST",
+            URL,
+            &HEADERS,
+            BODY.as_bytes(),
+            &example_keys(Some("SESSION-TOKEN-NOT-FOR-LOGS")),
+            "us-east-1",
+            example_time(),
+        )
+        .expect("signed");
+        let debug = format!("{signed:?} {signed:#?}");
+        assert!(!debug.contains("SESSION-TOKEN-NOT-FOR-LOGS"), "{debug}");
+        assert!(!debug.contains(&signed.signature), "{debug}");
+        assert!(!debug.contains("Signature="), "{debug}");
+        // What is not secret stays visible, to debug signing.
+        assert!(debug.contains("20150830T123600Z"), "{debug}");
+        assert!(debug.contains("x-amz-security-token"), "{debug}");
+    }
+
+    #[test]
     fn amz_date_parses() {
         assert_eq!(
             example_time()
@@ -397,6 +499,13 @@ mod tests {
             1_440_938_160
         );
         assert_eq!(parse_amz_date("19700101T000000Z"), Some(UNIX_EPOCH));
+        for date in ["20150830T123600Z", "19700101T000000Z", "20240229T235959Z"] {
+            assert_eq!(
+                format_amz_date(parse_amz_date(date).expect("date")),
+                date,
+                "round trip"
+            );
+        }
         assert_eq!(parse_amz_date("2015-08-30T12:36:00Z"), None);
         assert_eq!(parse_amz_date("20151330T123600Z"), None);
     }

@@ -311,10 +311,6 @@ async fn validation_and_access_errors_are_not_retried() {
             400,
             r#"{"__type":"com.amazon.coral.validate#ValidationException","message":"1 validation error detected"}"#,
         ),
-        Reply::json(
-            400,
-            r#"{"__type":"com.amazon.coral.service#UnrecognizedClientException","message":"The security token included in the request is invalid."}"#,
-        ),
         Reply::raw(403, Some("text/html"), "<html>Forbidden</html>"),
     ];
     for reply in replies {
@@ -519,4 +515,107 @@ async fn poll_connect_timeouts_are_retried() {
         started.elapsed()
     );
     drop(listener);
+}
+
+#[tokio::test]
+async fn an_error_after_a_maybe_delivered_attempt_says_so() {
+    let server = RecordingServer::start().await;
+    let client = test_client(&server.url());
+    // The first attempt reaches the server, which drops the connection before answering (as
+    // when SWF closed the task and the answer was lost); the retry finds the task gone.
+    server.respond_with(vec![
+        Reply::DropConnection,
+        Reply::fault("UnknownResourceFault", "Unknown activity task"),
+    ]);
+    let err = client
+        .respond_activity_task_completed(&RespondActivityTaskCompleted::new("tok"))
+        .await
+        .expect_err("the retry finds the task gone");
+    assert!(err.is_fault(FaultCode::UnknownResource), "{err:?}");
+    assert!(err.earlier_attempt_maybe_delivered(), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("an earlier attempt may have reached SWF"),
+        "{err}"
+    );
+    assert_eq!(server.request_count(), 2);
+
+    // Attempts that never reached SWF (throttled) do not count, nor does a first answer.
+    server.respond_with(vec![
+        Reply::throttling(),
+        Reply::fault("UnknownResourceFault", "Unknown activity task"),
+    ]);
+    let err = client
+        .respond_activity_task_completed(&RespondActivityTaskCompleted::new("tok"))
+        .await
+        .expect_err("gone");
+    assert!(err.is_fault(FaultCode::UnknownResource), "{err:?}");
+    assert!(!err.earlier_attempt_maybe_delivered(), "{err:?}");
+    assert!(!err.to_string().contains("earlier attempt"), "{err}");
+}
+
+#[tokio::test]
+async fn a_heartbeat_within_a_budget_ends_with_the_budget() {
+    let server = RecordingServer::start().await;
+    // Without a budget this call could take 4 attempts x 5 s.
+    let client = test_client(&server.url());
+    let heartbeat = RecordActivityTaskHeartbeat::new("tok");
+    server.respond_with(vec![
+        Reply::delayed(Duration::from_secs(3), Reply::ok("{}"));
+        4
+    ]);
+    let started = std::time::Instant::now();
+    let err = client
+        .record_activity_task_heartbeat_within(&heartbeat, Duration::from_millis(300))
+        .await
+        .expect_err("the answer comes after the budget");
+    let took = started.elapsed();
+    assert_eq!(
+        err.kind(),
+        &ErrorKind::Transport { maybe_sent: true },
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("budget"), "{err}");
+    assert!(
+        took >= Duration::from_millis(250) && took < Duration::from_secs(2),
+        "{took:?}"
+    );
+    assert_eq!(server.request_count(), 1, "no retry past the budget");
+
+    // A retry whose back-off would end past the budget is not started.
+    let server = RecordingServer::start().await;
+    let client = test_client_builder(&server.url())
+        .retry_config(
+            RetryConfig::standard()
+                .with_base_delay(Duration::from_secs(30))
+                .with_max_delay(Duration::from_secs(30)),
+        )
+        .build()
+        .expect("client");
+    server.respond_with(vec![Reply::throttling(); 5]);
+    let started = std::time::Instant::now();
+    let err = client
+        .record_activity_task_heartbeat_within(&heartbeat, Duration::from_millis(500))
+        .await
+        .expect_err("throttled");
+    assert!(
+        matches!(err.kind(), ErrorKind::Throttling { .. }),
+        "{err:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(server.request_count() <= 2, "{}", server.request_count());
+
+    // Within the budget, retries happen as usual.
+    let server = RecordingServer::start().await;
+    server.respond_with(vec![
+        Reply::DropConnection,
+        Reply::ok(r#"{"cancelRequested":false}"#),
+    ]);
+    let client = test_client(&server.url());
+    let status = client
+        .record_activity_task_heartbeat_within(&heartbeat, Duration::from_secs(5))
+        .await
+        .expect("the retry succeeds");
+    assert!(!status.cancel_requested);
+    assert_eq!(server.request_count(), 2);
 }

@@ -10,7 +10,7 @@ use aws_credential_types::provider::{ProvideCredentials, future};
 use swf_activity::ErrorKind;
 use swf_activity::credentials::Credentials;
 use swf_activity::model::RespondActivityTaskCompleted;
-use swf_activity_tests::{RecordingServer, test_client_builder};
+use swf_activity_tests::{RecordingServer, Reply, test_client_builder};
 
 /// Hands out keys `AKID<n>` (secret `secret-<n>`) that expire `lifetime` from now.
 #[derive(Debug)]
@@ -91,13 +91,21 @@ async fn short_lived_keys_are_refreshed_before_they_expire() {
     assert_eq!(calls.load(Ordering::SeqCst), 1, "cached between requests");
     // The one unavoidable wait: real keys age in real time. Bounded and short.
     tokio::time::sleep(Duration::from_millis(600)).await;
+    // Still valid: this request uses them while the refresh runs in the background.
     complete(&client).await;
+    for _ in 0..1000 {
+        if calls.load(Ordering::SeqCst) == 2 {
+            break;
+        }
+        tokio::task::yield_now().await;
+    }
     assert_eq!(calls.load(Ordering::SeqCst), 2, "refreshed ahead of expiry");
+    complete(&client).await;
 
     let requests = server.requests();
     let keys: Vec<String> = requests.iter().map(access_key_of).collect();
-    assert_eq!(keys, ["AKID1", "AKID1", "AKID2"]);
-    assert_eq!(requests[2].header("x-amz-security-token"), Some("token-2"));
+    assert_eq!(keys, ["AKID1", "AKID1", "AKID1", "AKID2"]);
+    assert_eq!(requests[3].header("x-amz-security-token"), Some("token-2"));
 }
 
 #[tokio::test]
@@ -141,6 +149,121 @@ async fn provider_errors_are_credentials_errors_and_nothing_is_sent() {
     assert!(
         chain.contains("no profile found") || chain.contains("not loaded"),
         "{chain}"
+    );
+    assert_eq!(server.request_count(), 0);
+}
+
+/// Hands out keys `AKID<n>` without an expiry, as profile files and `credential_process` output
+/// without `Expiration` do.
+#[derive(Debug)]
+struct NoExpiry {
+    calls: Arc<AtomicU32>,
+}
+
+impl ProvideCredentials for NoExpiry {
+    fn provide_credentials<'a>(&'a self) -> future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
+        future::ProvideCredentials::ready(Ok(AwsCredentials::new(
+            format!("AKID{n}"),
+            format!("secret-{n}"),
+            None,
+            None,
+            "no-expiry",
+        )))
+    }
+}
+
+fn coral_error(code: &str, message: &str) -> Reply {
+    Reply::json(
+        400,
+        serde_json::json!({
+            "__type": format!("com.amazon.coral.service#{code}"),
+            "message": message,
+        })
+        .to_string(),
+    )
+}
+
+#[tokio::test]
+async fn rejected_keys_are_read_again_and_the_request_retried_once() {
+    for (code, message) in [
+        (
+            "ExpiredTokenException",
+            "The security token included in the request is expired",
+        ),
+        (
+            "UnrecognizedClientException",
+            "The security token included in the request is invalid.",
+        ),
+        (
+            "InvalidClientTokenId",
+            "The security token included in the request is invalid.",
+        ),
+    ] {
+        let server = RecordingServer::start().await;
+        let calls = Arc::new(AtomicU32::new(0));
+        let client = test_client_builder(&server.url())
+            .retry_config(swf_activity::client::RetryConfig::disabled())
+            .credentials_provider(NoExpiry {
+                calls: Arc::clone(&calls),
+            })
+            .build()
+            .expect("client");
+        complete(&client).await;
+        server.respond_with(vec![coral_error(code, message)]);
+        complete(&client).await;
+        assert_eq!(calls.load(Ordering::SeqCst), 2, "{code}: keys read again");
+        let keys: Vec<String> = server.requests().iter().map(access_key_of).collect();
+        assert_eq!(keys, ["AKID1", "AKID1", "AKID2"], "{code}");
+
+        // Only once: keys the service keeps rejecting are an error.
+        server.respond_with(vec![coral_error(code, message), coral_error(code, message)]);
+        let err = client
+            .respond_activity_task_completed(&RespondActivityTaskCompleted::new("tok"))
+            .await
+            .expect_err("rejected twice");
+        assert!(
+            matches!(err.kind(), ErrorKind::AccessDenied { code: Some(c) } if c == code),
+            "{err:?}"
+        );
+        assert_eq!(server.request_count(), 5, "{code}");
+        assert_eq!(calls.load(Ordering::SeqCst), 3, "{code}");
+    }
+}
+
+#[tokio::test]
+async fn a_hanging_provider_is_a_credentials_error() {
+    #[derive(Debug)]
+    struct Hangs;
+    impl ProvideCredentials for Hangs {
+        fn provide_credentials<'a>(&'a self) -> future::ProvideCredentials<'a>
+        where
+            Self: 'a,
+        {
+            future::ProvideCredentials::new(std::future::pending())
+        }
+    }
+    let server = RecordingServer::start().await;
+    let client = test_client_builder(&server.url())
+        .credentials(Credentials::from_provider(Hangs))
+        .build()
+        .expect("client");
+    let started = std::time::Instant::now();
+    let err = tokio::time::timeout(
+        Duration::from_secs(20),
+        client.respond_activity_task_completed(&RespondActivityTaskCompleted::new("tok")),
+    )
+    .await
+    .expect("the provider call is bounded")
+    .expect_err("no credentials");
+    assert_eq!(err.kind(), &ErrorKind::Credentials);
+    assert!(
+        started.elapsed() < Duration::from_secs(7),
+        "{:?}",
+        started.elapsed()
     );
     assert_eq!(server.request_count(), 0);
 }

@@ -143,11 +143,21 @@ async fn a_request_signed_for_another_region_is_rejected() {
 }
 
 #[tokio::test]
-async fn a_signature_from_long_ago_has_expired() {
+async fn requests_are_accepted_within_swfs_time_window() {
     let (swf, _client) = setup().await;
+    let signed_at = |offset_secs: i64| {
+        let now = SystemTime::now();
+        let offset = Duration::from_secs(offset_secs.unsigned_abs());
+        if offset_secs < 0 {
+            now - offset
+        } else {
+            now + offset
+        }
+    };
+    // As SWF: at most 5 minutes in the past...
     let raw = swf
         .raw_request("DescribeDomain", DESCRIBE)
-        .signed_at(SystemTime::now() - Duration::from_secs(20 * 60))
+        .signed_at(signed_at(-6 * 60))
         .send()
         .await
         .expect("answer");
@@ -156,21 +166,43 @@ async fn a_signature_from_long_ago_has_expired() {
         raw.error_code().as_deref(),
         Some("InvalidSignatureException")
     );
+    let message = raw.message().unwrap_or_default();
     assert!(
-        raw.message()
-            .unwrap_or_default()
-            .starts_with("Signature expired"),
+        message.starts_with("Signature expired: ")
+            && message.contains(" is now earlier than ")
+            && message.ends_with(" - 5 min.)"),
         "{}",
         raw.body
     );
-    // A few seconds of skew are fine.
+    // ...and at most 15 minutes in the future.
     let raw = swf
         .raw_request("DescribeDomain", DESCRIBE)
-        .signed_at(SystemTime::now() - Duration::from_secs(30))
+        .signed_at(signed_at(16 * 60))
         .send()
         .await
         .expect("answer");
-    assert_eq!(raw.status, 200, "{}", raw.body);
+    assert_eq!(raw.status, 400);
+    assert_eq!(
+        raw.error_code().as_deref(),
+        Some("InvalidSignatureException")
+    );
+    let message = raw.message().unwrap_or_default();
+    assert!(
+        message.starts_with("Signature not yet current: ")
+            && message.contains(" is still later than ")
+            && message.ends_with(" + 15 min.)"),
+        "{}",
+        raw.body
+    );
+    for inside in [-4 * 60, -30, 30, 14 * 60] {
+        let raw = swf
+            .raw_request("DescribeDomain", DESCRIBE)
+            .signed_at(signed_at(inside))
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(raw.status, 200, "{inside} s: {}", raw.body);
+    }
 }
 
 #[tokio::test]

@@ -14,7 +14,11 @@ use std::time::Duration;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::credentials::{Credentials, CredentialsCache};
+use aws_credential_types::Credentials as AwsCredentials;
+use tokio::time::Instant;
+
+use crate::clock::{self, ServiceClock};
+use crate::credentials::{self, Credentials, CredentialsCache};
 use crate::endpoint::{self, Endpoint};
 use crate::error::ErrorKind;
 use crate::{Error, signing};
@@ -54,10 +58,34 @@ pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(15);
 /// Default timeout to open a connection (TCP and TLS).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// A client for SWF. Cheap to clone: clones share one connection pool and credentials cache.
+/// A client for SWF. Cheap to clone: clones share one connection pool, credentials cache and
+/// view of SWF's clock.
 ///
 /// Make one with [`Client::from_env`] (region, credentials and endpoint from the standard AWS
 /// sources) or [`Client::builder`]. `Debug` never shows secrets.
+///
+/// # Retries and corrections
+///
+/// Transient failures (throttling, HTTP 429/500/502/503/504, connection failures) are retried
+/// as its [`RetryConfig`] says. Two other failures the client corrects itself, once per call
+/// and without counting the second try as a retry:
+///
+/// - **A wrong local clock.** SWF rejects a request signed more than 5 minutes behind or 15
+///   minutes ahead of its own clock. The client reads the `Date` header of every answer
+///   (errors included) and, once SWF's clock and the local one differ by 10 seconds or more,
+///   signs requests at the local time plus that difference, as the AWS SDKs do. A request SWF
+///   rejects for its time (`InvalidSignatureException` "Signature expired", `RequestExpired`,
+///   `RequestTimeTooSkewed`, ...) has taught the client SWF's time and is signed again and
+///   resent once. So a client whose clock is minutes off loses one round trip, on its first
+///   call, instead of failing every call.
+/// - **Keys SWF no longer accepts.** After `ExpiredToken*`, `InvalidClientTokenId` or
+///   `UnrecognizedClientException` the cached credentials are dropped, read again from their
+///   source, and the request is resent once. See [`crate::credentials`] for how credentials are
+///   cached and refreshed.
+///
+/// A request retried after a connection failure may have reached SWF and been carried out the
+/// first time; when a later attempt then fails, [`Error::earlier_attempt_maybe_delivered`] says
+/// so.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -68,6 +96,8 @@ struct Inner {
     region: String,
     endpoint: Endpoint,
     credentials: CredentialsCache,
+    /// SWF's time, which requests are signed with.
+    clock: ServiceClock,
     poll_timeout: Duration,
     read_timeout: Duration,
     connect_timeout: Duration,
@@ -81,6 +111,7 @@ impl fmt::Debug for Client {
             .field("region", &inner.region)
             .field("endpoint", &inner.endpoint.url().as_str())
             .field("credentials", &inner.credentials)
+            .field("clock_offset_ms", &inner.clock.offset_ms())
             .field("poll_timeout", &inner.poll_timeout)
             .field("read_timeout", &inner.read_timeout)
             .field("connect_timeout", &inner.connect_timeout)
@@ -141,6 +172,27 @@ impl Client {
     /// Validates, signs and sends one operation, retrying transient failures.
     #[allow(dead_code)] // used by the per-operation methods
     pub(crate) async fn send<O: Operation>(&self, request: &O) -> Result<O::Output, Error> {
+        self.send_until(request, None).await
+    }
+
+    /// [`Client::send`] within a total time budget: each attempt may take at most what is left
+    /// of it (and its usual timeout), and no retry starts once its back-off would end past it.
+    /// When the budget runs out during an attempt the error is a [`ErrorKind::Transport`] time-out
+    /// (a [`ErrorKind::Credentials`] one while waiting for credentials).
+    pub(crate) async fn send_within<O: Operation>(
+        &self,
+        request: &O,
+        budget: Duration,
+    ) -> Result<O::Output, Error> {
+        self.send_until(request, Some(Instant::now() + budget))
+            .await
+    }
+
+    async fn send_until<O: Operation>(
+        &self,
+        request: &O,
+        deadline: Option<Instant>,
+    ) -> Result<O::Output, Error> {
         request.validate().map_err(|e| e.with_operation(O::NAME))?;
         let body = serde_json::to_vec(request).map_err(|e| {
             Error::validation(format!("the request cannot be serialized: {e}"))
@@ -149,15 +201,46 @@ impl Client {
         })?;
         let retry = &self.inner.retry;
         let mut attempt = 1;
+        // Whether an attempt before the current one may have reached SWF.
+        let mut maybe_delivered = false;
+        // Each correction the client can make itself is tried once, without counting as a retry.
+        let (mut clock_corrected, mut keys_reread) = (false, false);
         loop {
-            let (err, final_) = match self.attempt(O::NAME, O::LONG_POLL, &body).await {
+            let Failure {
+                error: err,
+                final_,
+                keys,
+            } = match self.attempt(O::NAME, O::LONG_POLL, &body, deadline).await {
                 Ok((status, bytes)) => {
-                    return response::parse_output(status, &bytes)
-                        .map_err(|e| e.with_operation(O::NAME));
+                    return response::parse_output(status, &bytes).map_err(|e| {
+                        e.with_operation(O::NAME)
+                            .with_earlier_attempt_maybe_delivered(maybe_delivered)
+                    });
                 }
                 Err(failure) => failure,
             };
-            if final_ || !err.is_retryable() || attempt >= retry.max_attempts() {
+            let out_of_time = deadline.is_some_and(|d| Instant::now() >= d);
+            if !out_of_time && !clock_corrected && clock::is_skew_error(&err) {
+                // The answer's `Date` has corrected the clock; sign again with it.
+                clock_corrected = true;
+                tracing::info!(
+                    operation = O::NAME,
+                    offset_ms = self.inner.clock.offset_ms(),
+                    error = %err,
+                    "SWF rejected the request's time, signing it again with SWF's clock"
+                );
+                continue;
+            }
+            if !out_of_time && !keys_reread && credentials::is_rejected_keys_error(&err) {
+                keys_reread = true;
+                if let Some(keys) = &keys {
+                    self.inner.credentials.invalidate(keys);
+                }
+                continue;
+            }
+            let delay = retry.delay_after(attempt);
+            let past_deadline = deadline.is_some_and(|d| Instant::now() + delay >= d);
+            if final_ || !err.is_retryable() || attempt >= retry.max_attempts() || past_deadline {
                 if attempt > 1 && err.is_retryable() {
                     tracing::warn!(
                         operation = O::NAME,
@@ -167,9 +250,10 @@ impl Client {
                     );
                 }
                 let err = err.with_operation(O::NAME);
-                return Err(access::explain(err, O::NAME, &body, &self.inner.region));
+                return Err(access::explain(err, O::NAME, &body, &self.inner.region)
+                    .with_earlier_attempt_maybe_delivered(maybe_delivered));
             }
-            let delay = retry.delay_after(attempt);
+            maybe_delivered |= matches!(err.kind(), ErrorKind::Transport { maybe_sent: true });
             tracing::debug!(
                 operation = O::NAME,
                 attempt,
@@ -183,16 +267,32 @@ impl Client {
         }
     }
 
-    /// One try: sign, send, read the answer. `Ok` is a 2xx status and its body; `Err` says
-    /// whether the error must not be retried even if its kind usually is (a timed-out poll).
+    /// One try: sign, send, read the answer. `Ok` is a 2xx status and its body.
     async fn attempt(
         &self,
         operation: &'static str,
         long_poll: bool,
         body: &[u8],
-    ) -> Result<(u16, Vec<u8>), (Error, bool)> {
+        deadline: Option<Instant>,
+    ) -> Result<(u16, Vec<u8>), Failure> {
         let inner = &*self.inner;
-        let credentials = inner.credentials.get().await.map_err(|e| (e, true))?;
+        let fail = |error: Error, final_: bool| Failure {
+            error,
+            final_,
+            keys: None,
+        };
+        let credentials = match deadline {
+            None => inner.credentials.get().await,
+            Some(deadline) => tokio::time::timeout_at(deadline, inner.credentials.get())
+                .await
+                .unwrap_or_else(|_| {
+                    Err(Error::new(
+                        ErrorKind::Credentials,
+                        "no AWS credentials before the time budget ran out",
+                    ))
+                }),
+        }
+        .map_err(|e| fail(e, true))?;
         let target = format!("{TARGET_PREFIX}{operation}");
         let url = inner.endpoint.url().as_str();
         let signed = signing::sign(
@@ -202,14 +302,28 @@ impl Client {
             body,
             &credentials,
             &inner.region,
-            inner.credentials.now(),
+            inner.clock.now(),
         )
-        .map_err(|e| (e, true))?;
-        let timeout = if long_poll {
+        .map_err(|e| fail(e, true))?;
+        let usual = if long_poll {
             inner.poll_timeout
         } else {
             inner.read_timeout
         };
+        let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        let (timeout, limit) = match left {
+            Some(left) if left < usual => (left, Limit::Budget),
+            _ => (usual, if long_poll { Limit::Poll } else { Limit::Read }),
+        };
+        if timeout.is_zero() {
+            return Err(fail(
+                Error::new(
+                    ErrorKind::Transport { maybe_sent: false },
+                    "the time budget ran out before the request was sent",
+                ),
+                true,
+            ));
+        }
         let mut request = inner
             .http
             .post(inner.endpoint.url().clone())
@@ -223,12 +337,26 @@ impl Client {
         let transport = |e: reqwest::Error| {
             // A connect timeout also reports `is_timeout`, but nothing was sent: retry it.
             let timed_out = e.is_timeout() && !e.is_connect();
-            let err = transport_error(e, long_poll, timeout);
+            let err = transport_error(e, limit, timeout);
             // A poll that outlived its timeout is reported, not retried: another poll is the
-            // caller's decision, and SWF may have handed the lost poll a task.
-            (err, long_poll && timed_out)
+            // caller's decision, and SWF may have handed the lost poll a task. Nor is an
+            // attempt that used up the budget.
+            let final_ = timed_out && (long_poll || limit == Limit::Budget);
+            fail(err, final_)
         };
         let response = request.send().await.map_err(transport)?;
+        // Every answer, errors included, says what time it is at SWF.
+        if let Some(date) = response
+            .headers()
+            .get(reqwest::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            && let Some(offset_ms) = inner.clock.observe(date, inner.clock.local_now())
+        {
+            tracing::warn!(
+                offset_ms,
+                "the local clock differs from SWF's; requests are signed with SWF's time"
+            );
+        }
         let status = response.status().as_u16();
         let error_type = response
             .headers()
@@ -239,22 +367,43 @@ impl Client {
         if (200..300).contains(&status) {
             Ok((status, bytes.to_vec()))
         } else {
-            Err((
-                response::parse_error(status, error_type.as_deref(), &bytes)
+            Err(Failure {
+                error: response::parse_error(status, error_type.as_deref(), &bytes)
                     .map_message(|m| access::redact(m, &credentials)),
-                false,
-            ))
+                final_: false,
+                keys: Some(credentials),
+            })
         }
     }
 }
 
+/// Why one attempt failed.
+struct Failure {
+    error: Error,
+    /// Not to be retried even if its kind usually is (a timed-out poll).
+    final_: bool,
+    /// The keys the request was signed with, when SWF answered: to drop them if SWF says they
+    /// are expired.
+    keys: Option<AwsCredentials>,
+}
+
+/// Which time limit an attempt had, to say which one ran out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Limit {
+    Poll,
+    Read,
+    Budget,
+}
+
 /// A failed exchange, with whether SWF may have seen the request.
-fn transport_error(e: reqwest::Error, long_poll: bool, timeout: Duration) -> Error {
+fn transport_error(e: reqwest::Error, limit: Limit, timeout: Duration) -> Error {
     // Nothing was written before a connection existed; anything later may have reached SWF.
     let maybe_sent = !(e.is_connect() || e.is_builder());
     let message = if e.is_timeout() && e.is_connect() {
         "could not connect within the connect timeout".to_owned()
-    } else if e.is_timeout() && long_poll {
+    } else if e.is_timeout() && limit == Limit::Budget {
+        format!("no answer within the remaining time budget of {timeout:?}")
+    } else if e.is_timeout() && limit == Limit::Poll {
         format!(
             "no answer to the long poll within the poll timeout of {timeout:?} \
              (SWF answers a poll within 60 s)"
@@ -526,6 +675,7 @@ impl ClientBuilder {
                 region,
                 endpoint,
                 credentials: CredentialsCache::new(credentials),
+                clock: ServiceClock::new(Arc::new(std::time::SystemTime::now)),
                 poll_timeout: self.poll_timeout,
                 read_timeout: self.read_timeout,
                 connect_timeout: self.connect_timeout,

@@ -82,6 +82,23 @@ impl Client {
         self.send(request).await
     }
 
+    /// [`record_activity_task_heartbeat`](Client::record_activity_task_heartbeat) within a
+    /// total time of `budget`, retries included: each attempt gets at most what is left of the
+    /// budget (and the read timeout), and no retry starts whose back-off would end past it.
+    ///
+    /// A heartbeat loop wants each call bounded by about its interval: without a budget, one
+    /// call may take every attempt's read timeout plus the back-offs. When the budget runs out
+    /// during an attempt the error is an [`ErrorKind::Transport`] time-out (with
+    /// `maybe_sent: true` once the request was sent), or [`ErrorKind::Credentials`] while
+    /// waiting for credentials.
+    pub async fn record_activity_task_heartbeat_within(
+        &self,
+        request: &RecordActivityTaskHeartbeat,
+        budget: std::time::Duration,
+    ) -> Result<ActivityTaskStatus, Error> {
+        self.send_within(request, budget).await
+    }
+
     /// `RegisterActivityType`: registers an activity type with its defaults. SWF answers
     /// `TypeAlreadyExistsFault` when the name and version exist, whatever their defaults.
     pub async fn register_activity_type(

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 use tokio::net::TcpListener;
@@ -86,8 +86,13 @@ pub const DEFAULT_MAX_POLL_WAIT: Duration = Duration::from_secs(60);
 /// are neither given nor registered as defaults at `NONE` (a decider's `ScheduleActivityTask`
 /// fails as on SWF); executions it creates have no decider, so no decision tasks follow their
 /// activities' events; error messages for unknown resources and bad names are worded like
-/// SWF's but not always identically; requests signed more than 5 minutes away from the
-/// endpoint's clock are rejected; state is kept in memory only.
+/// SWF's but not always identically; state is kept in memory only.
+///
+/// As SWF, it rejects requests signed more than 5 minutes before or 15 minutes after its clock
+/// (`InvalidSignatureException`, "Signature expired: ..." or "Signature not yet current: ...")
+/// and dates its answers (`Date`); [`clock_ahead`](LocalSwfBuilder::clock_ahead) and
+/// [`clock_behind`](LocalSwfBuilder::clock_behind) set its clock off, to test clients whose
+/// clock is wrong.
 ///
 /// Timers use Tokio's clock, so a test that pauses time (`tokio::time::pause`) can also
 /// advance through timeouts.
@@ -175,6 +180,8 @@ pub struct LocalSwfBuilder {
     region: String,
     max_poll_wait: Duration,
     second: Duration,
+    /// The endpoint's clock minus the system clock, in milliseconds.
+    clock_offset_ms: i64,
 }
 
 impl fmt::Debug for LocalSwfBuilder {
@@ -185,6 +192,7 @@ impl fmt::Debug for LocalSwfBuilder {
             .field("region", &self.region)
             .field("max_poll_wait", &self.max_poll_wait)
             .field("second", &self.second)
+            .field("clock_offset_ms", &self.clock_offset_ms)
             .finish()
     }
 }
@@ -199,6 +207,7 @@ impl Default for LocalSwfBuilder {
             region: DEFAULT_REGION.to_owned(),
             max_poll_wait: DEFAULT_MAX_POLL_WAIT,
             second: Duration::from_secs(1),
+            clock_offset_ms: 0,
         }
     }
 }
@@ -249,6 +258,27 @@ impl LocalSwfBuilder {
         self
     }
 
+    /// Runs the endpoint's clock `by` ahead of the system clock, as SWF looks to a client
+    /// whose clock is `by` slow.
+    ///
+    /// The endpoint's clock is what it checks signing times against (at most 5 minutes behind
+    /// it and 15 ahead, as SWF) and what the `Date` header of its answers says; task timeouts
+    /// and event timestamps keep the system clock, and [`LocalSwf::raw_request`] signs with the
+    /// system clock unless told otherwise ([`RawRequest::signed_at`], e.g. with
+    /// [`LocalSwf::now`]). The last of `clock_ahead` and
+    /// [`clock_behind`](LocalSwfBuilder::clock_behind) wins.
+    pub fn clock_ahead(mut self, by: Duration) -> LocalSwfBuilder {
+        self.clock_offset_ms = i64::try_from(by.as_millis()).unwrap_or(i64::MAX);
+        self
+    }
+
+    /// Runs the endpoint's clock `by` behind the system clock, as SWF looks to a client whose
+    /// clock is `by` fast; see [`clock_ahead`](LocalSwfBuilder::clock_ahead).
+    pub fn clock_behind(mut self, by: Duration) -> LocalSwfBuilder {
+        self.clock_offset_ms = i64::try_from(by.as_millis()).map_or(i64::MIN, |ms| -ms);
+        self
+    }
+
     /// Binds `127.0.0.1:0` and starts serving (needs a Tokio runtime with timers and I/O).
     ///
     /// Fails with [`ErrorKind::Configuration`] when the region is not a region name, an access
@@ -283,6 +313,7 @@ impl LocalSwfBuilder {
             stats: Mutex::new(BTreeMap::new()),
             keys: self.keys.iter().cloned().collect::<HashMap<_, _>>(),
             region: self.region.clone(),
+            clock_offset_ms: self.clock_offset_ms,
         });
         let task = tokio::spawn(server::accept_loop(
             listener,
@@ -529,6 +560,13 @@ impl LocalSwf {
     /// The region requests must be signed for.
     pub fn region(&self) -> &str {
         &self.region
+    }
+
+    /// The time by the endpoint's clock: the system time, shifted by
+    /// [`clock_ahead`](LocalSwfBuilder::clock_ahead) or
+    /// [`clock_behind`](LocalSwfBuilder::clock_behind).
+    pub fn now(&self) -> SystemTime {
+        self.shared.now()
     }
 
     /// The keys [`LocalSwf::client`] signs with.

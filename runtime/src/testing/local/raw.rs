@@ -53,9 +53,19 @@ pub struct RawResponse {
     pub status: u16,
     /// The body as text.
     pub body: String,
+    /// The headers, names in lower case, in the order received.
+    pub headers: Vec<(String, String)>,
 }
 
 impl RawResponse {
+    /// The first value of header `name` (any case), e.g. `date`.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
     fn field(&self, key: &str) -> Option<String> {
         let value: serde_json::Value = serde_json::from_str(&self.body).ok()?;
         value.get(key)?.as_str().map(str::to_owned)
@@ -158,7 +168,21 @@ impl RawRequest {
         };
         let response = request.send().await.map_err(transport)?;
         let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
         let body = response.text().await.map_err(transport)?;
-        Ok(RawResponse { status, body })
+        Ok(RawResponse {
+            status,
+            body,
+            headers,
+        })
     }
 }

@@ -38,6 +38,15 @@ pub(crate) struct Shared {
     /// Secret access key by access key id.
     pub(crate) keys: HashMap<String, String>,
     pub(crate) region: String,
+    /// The endpoint's clock minus the system clock, in milliseconds.
+    pub(crate) clock_offset_ms: i64,
+}
+
+impl Shared {
+    /// The time by the endpoint's clock.
+    pub(crate) fn now(&self) -> SystemTime {
+        crate::clock::shift(SystemTime::now(), self.clock_offset_ms)
+    }
 }
 
 /// The error a handler returns to make hyper close the connection without an answer.
@@ -76,7 +85,7 @@ pub(crate) async fn accept_loop(
     while connections.join_next().await.is_some() {}
 }
 
-fn answer(status: u16, body: String) -> Answer {
+fn answer(shared: &Shared, status: u16, body: String) -> Answer {
     let mut response = Response::new(Full::new(Bytes::from(body)));
     *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST);
     let headers = response.headers_mut();
@@ -84,6 +93,11 @@ fn answer(status: u16, body: String) -> Answer {
         "content-type",
         hyper::header::HeaderValue::from_static("application/x-amz-json-1.0"),
     );
+    // Dated by the endpoint's clock (hyper would use the system's), as clients learn SWF's
+    // time from it.
+    if let Ok(date) = hyper::header::HeaderValue::from_str(&httpdate::fmt_http_date(shared.now())) {
+        headers.insert(hyper::header::DATE, date);
+    }
     if let Ok(id) = hyper::header::HeaderValue::from_str(&random_token(36).replace(['+', '/'], "-"))
     {
         headers.insert("x-amzn-requestid", id);
@@ -91,8 +105,8 @@ fn answer(status: u16, body: String) -> Answer {
     response
 }
 
-fn error(err: &SwfError) -> Answer {
-    answer(err.status, err.body())
+fn error(shared: &Shared, err: &SwfError) -> Answer {
+    answer(shared, err.status, err.body())
 }
 
 async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, Dropped> {
@@ -100,9 +114,10 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, D
     let body = match Limited::new(body, MAX_BODY).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(_) => {
-            return Ok(error(&SwfError::serialization(
-                "the request body is too large or could not be read",
-            )));
+            return Ok(error(
+                &shared,
+                &SwfError::serialization("the request body is too large or could not be read"),
+            ));
         }
     };
     let headers: Vec<(String, String)> = parts
@@ -144,9 +159,9 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, D
         &received,
         |akid| shared.keys.get(akid).cloned(),
         &shared.region,
-        SystemTime::now(),
+        shared.now(),
     ) {
-        return Ok(error(&SwfError::auth(e.code, e.message)));
+        return Ok(error(&shared, &SwfError::auth(e.code, e.message)));
     }
 
     let op = match target
@@ -157,13 +172,13 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, D
         _ => None,
     };
     let Some(op) = op else {
-        return Ok(error(&SwfError::unknown_operation()));
+        return Ok(error(&shared, &SwfError::unknown_operation()));
     };
 
     let mut drop_after = false;
     match shared.faults.take(op) {
-        Some(Fault::Throttle) => return Ok(error(&SwfError::throttling())),
-        Some(Fault::Status(status)) => return Ok(error(&SwfError::server(status))),
+        Some(Fault::Throttle) => return Ok(error(&shared, &SwfError::throttling())),
+        Some(Fault::Status(status)) => return Ok(error(&shared, &SwfError::server(status))),
         Some(Fault::DropBefore) => return Err(Dropped),
         Some(Fault::DropAfter) => drop_after = true,
         Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
@@ -183,8 +198,8 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, D
         return Err(Dropped);
     }
     Ok(match result {
-        Ok(Some(value)) => answer(200, value.to_string()),
-        Ok(None) => answer(200, String::new()),
-        Err(e) => error(&e),
+        Ok(Some(value)) => answer(&shared, 200, value.to_string()),
+        Ok(None) => answer(&shared, 200, String::new()),
+        Err(e) => error(&shared, &e),
     })
 }
