@@ -286,41 +286,44 @@ async fn delivered(n: u32) -> Result<u32, Stopped> {
 
 #[tokio::test]
 async fn an_answer_whose_reply_was_lost_is_logged_as_probably_delivered() {
-    let logs = LogBuffer::default();
-    let _guard = logs.install(tracing::Level::INFO);
-    let swf = local_swf(Duration::from_millis(300)).await;
-    // No retries in the client: the worker's own retry meets the task already closed.
-    let client = swf
-        .client_builder()
-        .retry_config(RetryConfig::standard().with_max_attempts(1))
-        .build()
-        .expect("client");
-    let running = spawn(
-        &swf,
-        builder(client, "lost-answer").build().expect("builds"),
-    )
-    .await;
-    // SWF closes the task, and the answer to that is lost on the way back.
-    swf.faults().drop_after(Op::RespondActivityTaskCompleted, 1);
-    let task = schedule(&swf, "Delivered", "d1", "lost-answer", "5");
-    assert_eq!(
-        outcome(&swf, &task).await,
-        ActivityOutcome::Completed {
-            result: Some("5".into())
-        }
-    );
-    let line = logs.wait_for_line("probably delivered", WAIT).await;
-    assert!(line.trim_start().starts_with("INFO"), "{line}");
-    running.stop().await.expect("clean");
-    assert_eq!(swf.stats().requests(Op::RespondActivityTaskCompleted), 2);
-    let text = logs.text();
-    assert!(!text.contains("answer is dropped"), "{text}");
-    assert!(
-        !text
-            .lines()
-            .any(|l| l.contains("no longer knows") && !l.trim_start().starts_with("INFO")),
-        "the closed task is no alarm: {text}"
-    );
+    // The retry that meets the closed task is the worker's (no retries in the client), or the
+    // client's own.
+    for (i, attempts) in [1, 4].into_iter().enumerate() {
+        let logs = LogBuffer::default();
+        let _guard = logs.install(tracing::Level::INFO);
+        let swf = local_swf(Duration::from_millis(300)).await;
+        let client = swf
+            .client_builder()
+            .retry_config(RetryConfig::standard().with_max_attempts(attempts))
+            .build()
+            .expect("client");
+        let running = spawn(
+            &swf,
+            builder(client, "lost-answer").build().expect("builds"),
+        )
+        .await;
+        // SWF closes the task, and the answer to that is lost on the way back.
+        swf.faults().drop_after(Op::RespondActivityTaskCompleted, 1);
+        let task = schedule(&swf, "Delivered", &format!("d{i}"), "lost-answer", "5");
+        assert_eq!(
+            outcome(&swf, &task).await,
+            ActivityOutcome::Completed {
+                result: Some("5".into())
+            }
+        );
+        let line = logs.wait_for_line("probably delivered", WAIT).await;
+        assert!(line.trim_start().starts_with("INFO"), "{line}");
+        running.stop().await.expect("clean");
+        assert_eq!(swf.stats().requests(Op::RespondActivityTaskCompleted), 2);
+        let text = logs.text();
+        assert!(!text.contains("answer is dropped"), "{text}");
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.contains("no longer knows") && !l.trim_start().starts_with("INFO")),
+            "the closed task is no alarm: {text}"
+        );
+    }
 }
 
 // --- Shutdown reaches the activities ------------------------------------------------------

@@ -157,20 +157,12 @@ async fn send_one(
     // later than the next one would have is worth nothing, and a slow one must not hold up the
     // details recorded meanwhile.
     let budget = (*interval).max(MIN_HEARTBEAT_CALL);
-    let sent = match tokio::time::timeout(
-        budget,
-        config.client.record_activity_task_heartbeat(&request),
-    )
-    .await
-    {
-        Ok(sent) => sent,
-        Err(_) => Err(Error::new(
-            ErrorKind::Transport { maybe_sent: true },
-            format!("no answer to the heartbeat within {budget:?}"),
-        )),
-    }
-    // The request names a task token only; a denial's hint should name the domain.
-    .map_err(|e| e.with_domain_hint(&config.domain));
+    let sent = config
+        .client
+        .record_activity_task_heartbeat_within(&request, budget)
+        .await
+        // The request names a task token only; a denial's hint should name the domain.
+        .map_err(|e| e.with_domain_hint(&config.domain));
     let cancelled = signals.cancel_requested.load(Ordering::SeqCst);
     match sent {
         Ok(status) => {

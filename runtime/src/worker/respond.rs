@@ -58,7 +58,9 @@ pub(crate) async fn respond(
             }
             Err(error) => error,
         };
-        if error.is_fault(FaultCode::UnknownResource) && maybe_delivered {
+        if error.is_fault(FaultCode::UnknownResource)
+            && (maybe_delivered || error.earlier_attempt_maybe_delivered())
+        {
             tracing::info!(
                 operation = answer.operation(),
                 "SWF no longer knows the task after an attempt whose answer was lost: \
@@ -97,7 +99,8 @@ pub(crate) async fn respond(
             };
             continue;
         }
-        maybe_delivered |= matches!(error.kind(), ErrorKind::Transport { maybe_sent: true });
+        maybe_delivered |= error.earlier_attempt_maybe_delivered()
+            || matches!(error.kind(), ErrorKind::Transport { maybe_sent: true });
         let worth_retrying = error.is_retryable() || matches!(error.kind(), ErrorKind::Credentials);
         if worth_retrying && started.elapsed() < timeout {
             let delay = backoff.next_delay();
