@@ -3,7 +3,8 @@
 //! faults at random, but reproducibly.
 //!
 //! Every request of those operations takes the next entry of its operation's sequence: nothing,
-//! throttling, a 5xx answer, a connection dropped before or after SWF acted, or a slow answer.
+//! throttling, a 5xx answer, expired keys, a connection dropped before or after SWF acted, or a
+//! slow answer.
 //! The sequence of each operation is fixed by the seed; which concurrent request gets which
 //! entry still depends on timing, so a replay reproduces the mix, not every interleaving.
 
@@ -25,6 +26,8 @@ pub enum FaultKind {
     Throttle,
     /// HTTP 500, 502, 503 or 504.
     Status5xx,
+    /// `ExpiredTokenException`: the keys' session ended, so the client must read them again.
+    ExpiredToken,
     /// The connection is closed before SWF acted.
     DropBefore,
     /// The connection is closed after SWF acted (for a poll, the task it carried is lost and
@@ -67,10 +70,11 @@ impl Sequence {
         if self.rng.f64() < self.drop_after_share {
             return FaultKind::DropAfter;
         }
-        match self.rng.u8(0..4) {
+        match self.rng.u8(0..5) {
             0 => FaultKind::Throttle,
             1 => FaultKind::Status5xx,
             2 => FaultKind::DropBefore,
+            3 => FaultKind::ExpiredToken,
             _ => FaultKind::Slow,
         }
     }
@@ -99,6 +103,7 @@ impl Sequence {
                     let status = [500, 502, 503, 504][self.rng.usize(0..4)];
                     faults.error_5xx(op, 1, status)
                 }
+                FaultKind::ExpiredToken => faults.expired_token(op, 1),
                 FaultKind::DropBefore => faults.drop_before(op, 1),
                 FaultKind::DropAfter => faults.drop_after(op, 1),
                 FaultKind::Slow => {

@@ -3,8 +3,11 @@
 //!
 //! Every request of the activity-side operations takes the next entry of a per-operation fault
 //! sequence drawn from a seeded generator ([`swf_activity_tests::faults`]): nothing,
-//! throttling, a 5xx answer, a connection dropped before or after SWF acted, or a slow answer. Tasks are a seeded mix of activities
-//! that complete, fail, heartbeat, are canceled, or run past their start-to-close timeout. At
+//! throttling, a 5xx answer, expired keys, a connection dropped before or after SWF acted, or a
+//! slow answer. The endpoint's clock runs 6 minutes ahead of the worker's, beyond what SWF
+//! accepts in a signature, so the client must learn SWF's time from its answers. Tasks are a
+//! seeded mix of activities that complete, fail, heartbeat, are canceled, run past their
+//! start-to-close timeout, or get input whose `Deserialize` panics. At
 //! the end the test reads the endpoint's history and checks that every task has exactly one
 //! closing event, that each completion and failure carries what its activity produced for its
 //! input, that no activity ran twice, that the worker neither stopped nor panicked, and that
@@ -51,6 +54,11 @@ const SECOND_HALF_KIB_PER_TASK: u64 = 42;
 const SECOND_HALF_SLACK_KIB: u64 = 4 * 1024;
 /// How long one task may take from scheduling to its closing event before the test gives up.
 const TASK_DEADLINE: Duration = Duration::from_secs(90);
+/// How far the endpoint's clock runs ahead of the worker's: more than the 5 minutes SWF
+/// accepts in a signature.
+const CLOCK_SKEW: Duration = Duration::from_secs(6 * 60);
+/// The message of the panic in the poisoned input's `Deserialize`.
+const POISON: &str = "poisoned soak input";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 enum Kind {
@@ -64,12 +72,23 @@ enum Kind {
     Cancel,
     /// Runs past its start-to-close timeout.
     Timeout,
+    /// Its input's `Deserialize` panics.
+    Poison,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Input {
     n: u64,
     kind: Kind,
+    /// `true` makes decoding the input panic (a `deserialize_with` that unwraps, say).
+    #[serde(default, deserialize_with = "explode_if_true")]
+    poison: bool,
+}
+
+fn explode_if_true<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    let poison = bool::deserialize(deserializer)?;
+    assert!(!poison, "{POISON}");
+    Ok(poison)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -136,6 +155,7 @@ async fn soak_task(ctx: ActivityContext, input: Input) -> Result<Output, SoakErr
             tokio::time::sleep(SLOW_ACTIVITY).await;
             Ok(expected_output(&input))
         }
+        Kind::Poison => unreachable!("a poisoned input never decodes"),
     }
 }
 
@@ -200,6 +220,20 @@ fn check(record: &Record, runs: u32) -> Result<(), String> {
         return Err(format!("the activity ran {runs} times"));
     }
     let outcome = record.outcome.as_ref().ok_or("no outcome")?;
+    if input.kind == Kind::Poison {
+        let panicked = format!("activity panicked: {POISON}");
+        return match outcome {
+            ActivityOutcome::Failed { reason, .. } if reason.as_deref() == Some(&panicked) => {
+                Ok(())
+            }
+            // Lost with its poll answer, as any task may be.
+            ActivityOutcome::TimedOut {
+                timeout_type: ActivityTaskTimeoutType::StartToClose,
+                ..
+            } => Ok(()),
+            other => Err(format!("a poisoned input ended {other:?}")),
+        };
+    }
     // A task whose poll answer was dropped after SWF handed it out never reaches the worker;
     // it can only time out, start-to-close.
     if runs == 0 {
@@ -262,8 +296,16 @@ fn fault_soak() {
 
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        PANICS.fetch_add(1, Ordering::SeqCst);
-        default_hook(info);
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied());
+        // The poisoned inputs' panics are the test's own; any other is a defect.
+        if message != Some(POISON) {
+            PANICS.fetch_add(1, Ordering::SeqCst);
+            default_hook(info);
+        }
     }));
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -279,6 +321,7 @@ async fn soak(tasks: u64, seed: u64) {
         LocalSwf::builder()
             .max_poll_wait(Duration::from_millis(300))
             .second_length(SECOND)
+            .clock_ahead(CLOCK_SKEW)
             .start()
             .await
             .expect("local SWF starts"),
@@ -321,10 +364,11 @@ async fn soak(tasks: u64, seed: u64) {
             memory_half = memory_kib();
         }
         let kind = match kinds.u8(0..100) {
-            0..60 => Kind::Compute,
-            60..75 => Kind::Fail,
-            75..85 => Kind::Heartbeat,
-            85..93 => Kind::Cancel,
+            0..58 => Kind::Compute,
+            58..73 => Kind::Fail,
+            73..83 => Kind::Heartbeat,
+            83..91 => Kind::Cancel,
+            91..95 => Kind::Poison,
             _ => Kind::Timeout,
         };
         let permit = Arc::clone(&window)
@@ -333,7 +377,11 @@ async fn soak(tasks: u64, seed: u64) {
             .expect("window open");
         let swf = Arc::clone(&swf);
         watchers.spawn(async move {
-            let input = Input { n, kind };
+            let input = Input {
+                n,
+                kind,
+                poison: kind == Kind::Poison,
+            };
             let start_to_close = if kind == Kind::Timeout {
                 SHORT_START_TO_CLOSE
             } else {
@@ -420,7 +468,7 @@ async fn soak(tasks: u64, seed: u64) {
     let mut lost = 0;
     for record in &records {
         let runs = invocations.get(&record.input.n).copied().unwrap_or(0);
-        if runs == 0 {
+        if runs == 0 && record.input.kind != Kind::Poison {
             lost += 1;
         }
         *outcomes
@@ -507,6 +555,7 @@ async fn soak(tasks: u64, seed: u64) {
         for kind in [
             FaultKind::Throttle,
             FaultKind::Status5xx,
+            FaultKind::ExpiredToken,
             FaultKind::DropBefore,
             FaultKind::DropAfter,
             FaultKind::Slow,

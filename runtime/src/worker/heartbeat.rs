@@ -11,6 +11,7 @@ use swf_activity_rules::LIMITED_DATA_MAX;
 use tokio::sync::Notify;
 
 use crate::context::{Cancellation, HeartbeatSink};
+use crate::credentials;
 use crate::error::{Error, ErrorKind, FaultCode};
 use crate::failure::truncate_json;
 use crate::model::{RecordActivityTaskHeartbeat, TaskToken};
@@ -216,7 +217,8 @@ async fn send_one(
                 || matches!(
                     e.kind(),
                     ErrorKind::Throttling { .. } | ErrorKind::Credentials
-                );
+                )
+                || credentials::is_rejected_keys_error(&e);
             if level_is_warn {
                 tracing::warn!(error = %e, "heartbeat failed; sending it again later");
             } else {
@@ -229,12 +231,13 @@ async fn send_one(
 }
 
 /// Whether SWF refused a heartbeat for a reason that resending will not change: a missing
-/// permission, or a request it finds invalid.
+/// permission, or a request it finds invalid. Keys it no longer takes are not such a reason:
+/// they are read again, and a rotation ends.
 fn refused_for_good(error: &Error) -> bool {
     matches!(
         error.kind(),
         ErrorKind::AccessDenied { .. } | ErrorKind::Validation { .. }
-    )
+    ) && !credentials::is_rejected_keys_error(error)
 }
 
 #[cfg(test)]

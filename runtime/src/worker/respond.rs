@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 use swf_activity_rules::REASON_MAX;
 
 use crate::Client;
+use crate::credentials;
 use crate::error::{Error, ErrorKind, FaultCode};
 use crate::failure::truncate;
 use crate::model::{
@@ -101,7 +102,11 @@ pub(crate) async fn respond(
         }
         maybe_delivered |= error.earlier_attempt_maybe_delivered()
             || matches!(error.kind(), ErrorKind::Transport { maybe_sent: true });
-        let worth_retrying = error.is_retryable() || matches!(error.kind(), ErrorKind::Credentials);
+        // Keys that could not be loaded, or that SWF no longer takes even after the client read
+        // them again, are often a rotation in progress: worth the wait, for a finished task.
+        let worth_retrying = error.is_retryable()
+            || matches!(error.kind(), ErrorKind::Credentials)
+            || credentials::is_rejected_keys_error(&error);
         if worth_retrying && started.elapsed() < timeout {
             let delay = backoff.next_delay();
             tracing::warn!(

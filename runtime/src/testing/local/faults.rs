@@ -118,6 +118,9 @@ pub(crate) enum Fault {
     /// Answer this HTTP status (`InternalFailure`, `ServiceUnavailableException` for 503)
     /// without processing.
     Status(u16),
+    /// Answer `ExpiredTokenException` without processing, as AWS does when the request's
+    /// session token has expired.
+    ExpiredToken,
     /// Close the connection without processing or answering.
     DropBefore,
     /// Process the request, then close the connection without answering.
@@ -179,6 +182,13 @@ impl Faults {
     /// `ServiceUnavailableException` for 503) without being processed.
     pub fn error_5xx(&self, op: Op, n: u32, status: u16) -> &Faults {
         self.push(op, Fault::Status(status), n)
+    }
+
+    /// The next `n` requests of `op` are answered `ExpiredTokenException` ("The security token
+    /// included in the request is expired", HTTP 400) without being processed, as AWS answers
+    /// when the keys' session has ended.
+    pub fn expired_token(&self, op: Op, n: u32) -> &Faults {
+        self.push(op, Fault::ExpiredToken, n)
     }
 
     /// The next `n` requests of `op` are read, then their connection is closed without

@@ -179,6 +179,15 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, D
     match shared.faults.take(op) {
         Some(Fault::Throttle) => return Ok(error(&shared, &SwfError::throttling())),
         Some(Fault::Status(status)) => return Ok(error(&shared, &SwfError::server(status))),
+        Some(Fault::ExpiredToken) => {
+            return Ok(error(
+                &shared,
+                &SwfError::auth(
+                    "ExpiredToken",
+                    "The security token included in the request is expired",
+                ),
+            ));
+        }
         Some(Fault::DropBefore) => return Err(Dropped),
         Some(Fault::DropAfter) => drop_after = true,
         Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
