@@ -46,7 +46,8 @@ fn generate(func: &ItemFn, valid: &Valid<'_>) -> TokenStream {
     let private = quote!(#krate::__private);
     let shape = &valid.shape;
     let ident = shape.ident;
-    let invoke = if ident == "__swf_invoke" {
+    // Compared unraw'd: `fn r#__swf_invoke` is the same name as `__swf_invoke`.
+    let invoke = if ident.unraw() == "__swf_invoke" {
         format_ident!("__swf_invoke_activity")
     } else {
         format_ident!("__swf_invoke")
