@@ -324,6 +324,25 @@ mod tests {
         );
     }
 
+    #[tokio::test]
+    async fn a_thread_that_dies_anyway_is_a_panic_failure() {
+        // A panic payload whose drop panics again unwinds past the thread's guard.
+        struct PanicsOnDrop;
+        impl Drop for PanicsOnDrop {
+            fn drop(&mut self) {
+                panic!("dropping the payload")
+            }
+        }
+        let outcome = run_blocking("Twice", || -> Result<(), Oops> {
+            std::panic::panic_any(PanicsOnDrop)
+        })
+        .await;
+        assert_eq!(
+            outcome.reason(),
+            Some("activity panicked: the activity's thread ended without an outcome")
+        );
+    }
+
     #[test]
     fn thread_names_without_nul() {
         let builder = thread_builder("a\0b");
