@@ -1,7 +1,7 @@
 //! The activity as the macro sees it: the parsed arguments and the function's shape, keeping
 //! the syn nodes so that every error can be spanned at what the user wrote.
 
-use proc_macro2::{Delimiter, TokenTree};
+use proc_macro2::{Delimiter, Group, TokenTree};
 use syn::parse::{Parse, ParseStream};
 use syn::{
     Attribute, FnArg, GenericArgument, PatType, PathArguments, ReturnType, Signature, Type,
@@ -24,7 +24,7 @@ impl Parse for ItemFn {
         let _: Visibility = input.parse()?;
         let sig: Signature = input.parse()?;
         match input.parse::<TokenTree>()? {
-            TokenTree::Group(body) if body.delimiter() == Delimiter::Brace => {}
+            TokenTree::Group(body) if is_body(&body) => {}
             other => {
                 return Err(syn::Error::new(
                     other.span(),
@@ -36,6 +36,22 @@ impl Parse for ItemFn {
             return Err(input.error("unexpected tokens after the function"));
         }
         Ok(ItemFn { attrs, sig })
+    }
+}
+
+/// A brace-delimited block, also inside the invisible groups `macro_rules!` wraps a `$body:block`
+/// in (one per macro it passed through).
+fn is_body(group: &Group) -> bool {
+    match group.delimiter() {
+        Delimiter::Brace => true,
+        Delimiter::None => {
+            let mut inner = group.stream().into_iter();
+            match (inner.next(), inner.next()) {
+                (Some(TokenTree::Group(group)), None) => is_body(&group),
+                _ => false,
+            }
+        }
+        Delimiter::Parenthesis | Delimiter::Bracket => false,
     }
 }
 

@@ -46,7 +46,8 @@ fn generate(func: &ItemFn, valid: &Valid<'_>) -> TokenStream {
     let private = quote!(#krate::__private);
     let shape = &valid.shape;
     let ident = shape.ident;
-    let invoke = if ident == "__swf_invoke" {
+    // Compared unraw'd: `fn r#__swf_invoke` is the same name as `__swf_invoke`.
+    let invoke = if ident.unraw() == "__swf_invoke" {
         format_ident!("__swf_invoke_activity")
     } else {
         format_ident!("__swf_invoke")
@@ -55,19 +56,7 @@ fn generate(func: &ItemFn, valid: &Valid<'_>) -> TokenStream {
     // so that no unit struct in scope turns them into patterns (`struct input;`).
     let ctx = Ident::new("__swf_ctx", Span::mixed_site());
     let input = Ident::new("__swf_input", Span::mixed_site());
-    let value = Ident::new("__swf_value", Span::mixed_site());
-    let outcome = Ident::new("__swf_outcome", Span::mixed_site());
 
-    let decode = match shape.input {
-        // The input type is the user's tokens: a type that cannot be decoded is reported there.
-        Some(ty) => quote! {
-            let #input = match #private::decode_activity_input::<#ty>(#input.as_deref()) {
-                ::core::result::Result::Ok(#value) => #value,
-                ::core::result::Result::Err(#outcome) => return #private::ready(#outcome),
-            };
-        },
-        None => quote!(let _ = #input;),
-    };
     let unused_ctx = if shape.takes_context {
         None
     } else {
@@ -83,13 +72,38 @@ fn generate(func: &ItemFn, valid: &Valid<'_>) -> TokenStream {
     let fn_span = ident.span();
     let infer = quote_spanned!(fn_span=> _);
     let call = quote_spanned!(fn_span=> #ident(#args));
-    // `T` and `E` are the user's tokens too, so a missing `Serialize` or `Display` lands on them.
+    // `I`, `T` and `E` are the user's tokens too, so a missing `Deserialize`, `Serialize` or
+    // `Display` lands on them.
     let ok = nameable(shape.ok);
     let err = nameable(shape.err);
-    let run = if shape.is_async {
-        quote!(#private::run_async_activity::<#infer, #ok, #err>(#call))
+    // The thread a sync activity runs on is named for it.
+    let thread_name = LitStr::new(&valid.descriptor.name, Span::call_site());
+    // The adapter only builds the future: the input is decoded inside it, under the same panic
+    // guard as the function, so that a `Deserialize` that panics fails the task instead of
+    // unwinding into the worker that called the adapter.
+    let run = match (shape.is_async, shape.input) {
+        (true, None) => quote!(#private::run_async_activity::<#infer, #ok, #err>(#call)),
+        (true, Some(ty)) => quote! {
+            #private::run_async_activity_with_input::<#ty, _, #infer, #ok, #err>(
+                #input,
+                move |#input| #call,
+            )
+        },
+        (false, None) => quote! {
+            #private::run_blocking_activity::<#infer, #ok, #err>(#thread_name, move || #call)
+        },
+        (false, Some(ty)) => quote! {
+            #private::run_blocking_activity_with_input::<#ty, #infer, #ok, #err>(
+                #thread_name,
+                #input,
+                move |#input| #call,
+            )
+        },
+    };
+    let unused_input = if shape.input.is_none() {
+        Some(quote!(let _ = #input;))
     } else {
-        quote!(#private::run_blocking_activity::<#infer, #ok, #err>(move || #call))
+        None
     };
 
     let descriptor = descriptor(valid, &private);
@@ -106,7 +120,7 @@ fn generate(func: &ItemFn, valid: &Valid<'_>) -> TokenStream {
                 #input: ::core::option::Option<::std::string::String>,
             ) -> #private::BoxFuture<#private::Outcome> {
                 #unused_ctx
-                #decode
+                #unused_input
                 #run
             }
 

@@ -9,7 +9,7 @@ use swf_activity_rules::{
     parse_priority, parse_timeout, timeout_bound_errors,
 };
 use syn::ext::IdentExt;
-use syn::{GenericParam, Type};
+use syn::{FnArg, GenericParam, Type};
 
 use crate::args::{Args, Number, Str};
 use crate::ast::{Activity, ItemFn, Output, Param};
@@ -244,6 +244,28 @@ fn shape<'a>(activity: &Activity<'a>, cx: &mut Ctxt) -> Option<Shape<'a>> {
             }
         };
         error(param, message);
+    }
+
+    // rustc removes a parameter under a false `cfg` only after the expansion, which would then
+    // pass the function one argument too many; `cfg_attr` can expand to a `cfg`.
+    for arg in &sig.inputs {
+        let attrs = match arg {
+            FnArg::Receiver(receiver) => &receiver.attrs,
+            FnArg::Typed(pat_type) => &pat_type.attrs,
+        };
+        for attr in attrs {
+            if attr.path().is_ident("cfg") {
+                error(
+                    attr,
+                    "an activity's parameters cannot be conditional, put `#[cfg(...)]` on the function instead",
+                );
+            } else if attr.path().is_ident("cfg_attr") {
+                error(
+                    attr,
+                    "`#[cfg_attr(...)]` is not supported on an activity's parameters, put it on the function instead",
+                );
+            }
+        }
     }
 
     let mut takes_context = false;

@@ -4,9 +4,10 @@
 //! so users never depend on `inventory` or on our internals directly.
 //!
 //! The traits below exist for their error messages: the generated code names the user's input,
-//! result and error types as explicit type arguments of [`decode_activity_input`],
-//! [`run_async_activity`] and [`run_blocking_activity`], so rustc reports a missing
-//! `Deserialize`, `Serialize` or `Display` at the user's type, in words about activities.
+//! result and error types as explicit type arguments of [`run_async_activity_with_input`],
+//! [`run_blocking_activity_with_input`] and their input-less versions, so rustc reports a
+//! missing `Deserialize`, `Serialize` or `Display` at the user's type, in words about
+//! activities.
 
 use std::fmt::Display;
 use std::future::Future;
@@ -17,7 +18,10 @@ use serde::de::DeserializeOwned;
 pub use ::inventory;
 pub use swf_activity_rules::Timeout;
 
-pub use crate::adapter::{BoxFuture, Invoke, decode_input, ready, run_async, run_blocking};
+pub use crate::adapter::{
+    BoxFuture, Invoke, decode_input, ready, run_async, run_async_with_input, run_blocking,
+    run_blocking_with_input,
+};
 pub use crate::context::ActivityContext;
 pub use crate::failure::Outcome;
 pub use crate::registry::{ActivityDescriptor, ActivityRegistration};
@@ -53,28 +57,55 @@ pub trait ActivityError: Display + Serialize {}
 
 impl<T: Display + Serialize> ActivityError for T {}
 
-/// [`decode_input`], with the input type checked as an activity's input.
-pub fn decode_activity_input<I: ActivityInput>(input: Option<&str>) -> Result<I, Outcome> {
-    decode_input(input)
-}
-
 /// [`run_async`], with the result and error types checked as an activity's. The future must be
 /// `Send`: the worker runs activities on a multi-threaded runtime.
 pub fn run_async_activity<F, T, E>(future: F) -> BoxFuture<Outcome>
 where
     F: Future<Output = Result<T, E>> + Send + 'static,
-    T: ActivityOutput,
-    E: ActivityError,
+    T: ActivityOutput + 'static,
+    E: ActivityError + 'static,
 {
     run_async(future)
 }
 
-/// [`run_blocking`], with the result and error types checked as an activity's.
-pub fn run_blocking_activity<F, T, E>(call: F) -> BoxFuture<Outcome>
+/// [`run_async_with_input`], with the input, result and error types checked as an activity's.
+pub fn run_async_activity_with_input<I, F, Fut, T, E>(
+    input: Option<String>,
+    call: F,
+) -> BoxFuture<Outcome>
+where
+    I: ActivityInput,
+    F: FnOnce(I) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<T, E>> + Send + 'static,
+    T: ActivityOutput + 'static,
+    E: ActivityError + 'static,
+{
+    run_async_with_input(input, call)
+}
+
+/// [`run_blocking`], with the result and error types checked as an activity's. They must be
+/// `Send`, so that the function is free to be run anywhere.
+pub fn run_blocking_activity<F, T, E>(name: &'static str, call: F) -> BoxFuture<Outcome>
 where
     F: FnOnce() -> Result<T, E> + Send + 'static,
     T: ActivityOutput + Send + 'static,
     E: ActivityError + Send + 'static,
 {
-    run_blocking(call)
+    run_blocking(name, call)
+}
+
+/// [`run_blocking_with_input`], with the input, result and error types checked as an
+/// activity's.
+pub fn run_blocking_activity_with_input<I, F, T, E>(
+    name: &'static str,
+    input: Option<String>,
+    call: F,
+) -> BoxFuture<Outcome>
+where
+    I: ActivityInput + Send + 'static,
+    F: FnOnce(I) -> Result<T, E> + Send + 'static,
+    T: ActivityOutput + Send + 'static,
+    E: ActivityError + Send + 'static,
+{
+    run_blocking_with_input(name, input, call)
 }

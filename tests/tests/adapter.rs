@@ -4,7 +4,9 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use swf_activity::__private::{BoxFuture, decode_input, ready, run_async, run_blocking};
+use swf_activity::__private::{
+    BoxFuture, decode_input, ready, run_async, run_async_with_input, run_blocking_with_input,
+};
 use swf_activity::ActivityContext;
 use swf_activity::failure::{FailureKind, Outcome};
 
@@ -42,11 +44,7 @@ async fn charge(_ctx: ActivityContext, order: Order) -> Result<Receipt, ChargeEr
 
 /// What `#[activity]` generates for `charge`, written by hand.
 fn charge_adapter(ctx: ActivityContext, input: Option<String>) -> BoxFuture<Outcome> {
-    let order: Order = match decode_input(input.as_deref()) {
-        Ok(order) => order,
-        Err(outcome) => return ready(outcome),
-    };
-    run_async(charge(ctx, order))
+    run_async_with_input(input, move |order: Order| charge(ctx, order))
 }
 
 fn count_sync(_ctx: ActivityContext, words: Option<Vec<String>>) -> Result<usize, Failed> {
@@ -60,11 +58,9 @@ fn count_sync(_ctx: ActivityContext, words: Option<Vec<String>>) -> Result<usize
 
 /// What `#[activity]` generates for a sync function.
 fn count_adapter(ctx: ActivityContext, input: Option<String>) -> BoxFuture<Outcome> {
-    let words: Option<Vec<String>> = match decode_input(input.as_deref()) {
-        Ok(words) => words,
-        Err(outcome) => return ready(outcome),
-    };
-    run_blocking(move || count_sync(ctx, words))
+    run_blocking_with_input("Count", input, move |words: Option<Vec<String>>| {
+        count_sync(ctx, words)
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -85,11 +81,7 @@ fn unit_adapter(_ctx: ActivityContext, input: Option<String>) -> BoxFuture<Outco
 }
 
 fn big_adapter(_ctx: ActivityContext, input: Option<String>) -> BoxFuture<Outcome> {
-    let n: usize = match decode_input(input.as_deref()) {
-        Ok(n) => n,
-        Err(outcome) => return ready(outcome),
-    };
-    run_blocking(move || Ok::<_, Failed>("x".repeat(n)))
+    run_blocking_with_input("Big", input, |n: usize| Ok::<_, Failed>("x".repeat(n)))
 }
 
 async fn call(
@@ -245,6 +237,36 @@ mod generated {
         tokio::task::yield_now().await;
         panic!("{message}")
     }
+
+    #[activity(name = "TouchyAsync", version = "1")]
+    async fn touchy_async(ctx: ActivityContext, input: Touchy) -> Result<u32, Failed> {
+        let _ = ctx;
+        Ok(input.amount)
+    }
+
+    #[activity(name = "TouchySync", version = "1")]
+    fn touchy_sync(input: Touchy) -> Result<u32, Failed> {
+        Ok(input.amount)
+    }
+
+    /// Where a sync activity runs: the name of its thread.
+    #[activity(name = "WhereAmI", version = "1")]
+    fn where_am_i() -> Result<Option<String>, Failed> {
+        Ok(std::thread::current().name().map(str::to_owned))
+    }
+
+    /// An input whose `Deserialize` panics on input it did not expect, as a
+    /// `deserialize_with` that unwraps does.
+    #[derive(Debug, serde::Deserialize)]
+    pub(super) struct Touchy {
+        #[serde(deserialize_with = "amount_unwrapped")]
+        amount: u32,
+    }
+
+    fn amount_unwrapped<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(d)?;
+        Ok(text.parse().expect("amount is a number"))
+    }
 }
 
 async fn run_generated(name: &str, input: Option<&str>) -> Outcome {
@@ -340,5 +362,78 @@ async fn generated_adapters_refuse_oversized_results() {
     assert_eq!(
         too_big.as_failure().and_then(|f| f.kind()),
         Some(FailureKind::ResultTooLarge)
+    );
+}
+
+#[tokio::test]
+async fn a_panicking_deserialize_fails_the_task_async_and_sync() {
+    for name in ["TouchyAsync", "TouchySync"] {
+        let registration = swf_activity::registry::find(name, "1")
+            .unwrap_or_else(|| panic!("#[activity] {name} is registered"));
+        // The worker calls the adapter on its poll loop: the call itself must not panic, only
+        // the future it returns may find out that the input is bad.
+        let future = std::panic::catch_unwind(|| {
+            (registration.invoke)(
+                ActivityContext::detached(),
+                Some(r#"{"amount":"twelve"}"#.to_owned()),
+            )
+        })
+        .unwrap_or_else(|_| panic!("{name}: the adapter panicked while it was called"));
+        let outcome = future.await;
+        let failure = outcome.as_failure().expect("the task fails");
+        assert_eq!(
+            failure.kind(),
+            Some(FailureKind::Panic),
+            "{name}: {outcome:?}"
+        );
+        assert_eq!(
+            failure.reason(),
+            Some("activity panicked: amount is a number: ParseIntError { kind: InvalidDigit }"),
+            "{name}"
+        );
+        // The same adapter still decodes good input.
+        assert_eq!(
+            run_generated(name, Some(r#"{"amount":"12"}"#))
+                .await
+                .result(),
+            Some("12"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn sync_activities_do_not_wait_for_the_blocking_pool() {
+    // One blocking thread, taken by a long blocking call: the blocking pool is what reqwest
+    // resolves names on, and a sync activity must neither wait for it nor take it.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .max_blocking_threads(1)
+        .enable_time()
+        .build()
+        .expect("a runtime starts");
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let outcome = runtime.block_on(async move {
+        let (started, is_started) = tokio::sync::oneshot::channel();
+        let blocker = tokio::task::spawn_blocking(move || {
+            let _ = started.send(());
+            // Bounded, so that a failing test still ends.
+            let _ = released.recv_timeout(std::time::Duration::from_secs(30));
+        });
+        is_started.await.expect("the blocking call starts");
+        let outcome = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            run_generated("WhereAmI", None),
+        )
+        .await;
+        let _ = release.send(());
+        blocker.await.expect("the blocking call ends");
+        outcome
+    });
+    let outcome = outcome.expect("the sync activity finishes while the blocking pool is busy");
+    assert_eq!(
+        outcome.result(),
+        Some(r#""swf-activity-WhereAmI""#),
+        "the activity runs on a thread named for it"
     );
 }
