@@ -235,13 +235,22 @@ impl Client {
             .get("x-amzn-errortype")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let request_id = response
+            .headers()
+            .get("x-amzn-requestid")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let bytes = response.bytes().await.map_err(transport)?;
         if (200..300).contains(&status) {
             Ok((status, bytes.to_vec()))
         } else {
+            let err = response::parse_error(status, error_type.as_deref(), &bytes)
+                .map_message(|m| access::redact(m, &credentials));
             Err((
-                response::parse_error(status, error_type.as_deref(), &bytes)
-                    .map_message(|m| access::redact(m, &credentials)),
+                match request_id {
+                    Some(id) => err.with_request_id(id),
+                    None => err,
+                },
                 false,
             ))
         }
