@@ -26,6 +26,7 @@ pub mod endpoint;
 mod error;
 pub mod failure;
 pub mod model;
+pub mod partition;
 pub mod registry;
 mod signing;
 #[cfg(feature = "testing")]
