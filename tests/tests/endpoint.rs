@@ -644,3 +644,77 @@ fn settings_debug_hides_user_names_and_passwords() {
     assert!(!debug.contains("s3cret"), "{debug}");
     assert!(debug.contains("example.com/swf"), "{debug}");
 }
+
+/// Every partition, region pattern and FIPS x dual-stack combination, and custom endpoints,
+/// against SWF's endpoint rules as botocore evaluates them (the rules and partitions every AWS
+/// SDK generates its resolver from). Run by `.ci/moto.sh`, which has botocore.
+#[test]
+#[ignore = "needs botocore: run .ci/moto.sh, which sets SWF_BOTOCORE_PYTHON"]
+fn agrees_with_the_sdks_endpoint_rules_for_every_partition() {
+    use swf_activity::partition::{PARTITIONS, Partition};
+
+    let truth = swf_activity_tests::moto::botocore_endpoints();
+    let mut failures = Vec::new();
+    let partitions = truth["partitions"].as_array().expect("partitions");
+    for p in partitions {
+        let name = p["name"].as_str().expect("name");
+        let Some(ours) = PARTITIONS.iter().find(|o| o.name() == name) else {
+            failures.push(format!("partition {name} is missing"));
+            continue;
+        };
+        let same = ours.dns_suffix() == p["dnsSuffix"]
+            && ours.dual_stack_dns_suffix() == p["dualStackDnsSuffix"]
+            && ours.supports_fips() == p["supportsFIPS"]
+            && ours.supports_dual_stack() == p["supportsDualStack"];
+        if !same {
+            failures.push(format!("partition {name}: ours {ours:?}, botocore's {p}"));
+        }
+        for region in p["regions"].as_array().expect("regions") {
+            let region = region.as_str().expect("region");
+            let got = Partition::of(region).name();
+            if got != name {
+                failures.push(format!(
+                    "region {region}: partition {got}, botocore's {name}"
+                ));
+            }
+        }
+    }
+    for ours in PARTITIONS {
+        if !partitions.iter().any(|p| p["name"] == ours.name()) {
+            failures.push(format!("partition {} is not botocore's", ours.name()));
+        }
+    }
+
+    let cases = truth["cases"].as_array().expect("cases");
+    for case in cases {
+        let region = case["region"].as_str().expect("region");
+        let settings = EndpointSettings {
+            url: case["endpoint"]
+                .as_str()
+                .map(|url| (url.to_owned(), EndpointSource::Explicit)),
+            use_fips: case["fips"].as_bool(),
+            use_dual_stack: case["dualStack"].as_bool(),
+        };
+        let ours = resolve(region, &settings, |_| None);
+        let agrees = match (&ours, case["url"].as_str()) {
+            // botocore leaves the path empty, a parsed URL has `/`.
+            (Ok(endpoint), Some(url)) => {
+                endpoint.url().as_str().trim_end_matches('/') == url.trim_end_matches('/')
+            }
+            (Err(err), None) => err.kind() == &ErrorKind::Configuration,
+            _ => false,
+        };
+        if !agrees {
+            failures.push(format!("{case}: ours {ours:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "disagreements with botocore {}:\n{}",
+        truth["botocore"],
+        failures.join("\n")
+    );
+    // The script covers what it claims: 8 partitions or more, 4 combinations each.
+    assert!(partitions.len() >= 8, "{partitions:?}");
+    assert!(cases.len() >= 4 * (partitions.len() + 1), "{}", cases.len());
+}
