@@ -369,6 +369,19 @@ mod sdk_config {
     }
 
     #[test]
+    fn builder_debug_hides_credentials_in_a_configured_endpoint() {
+        let config = base()
+            .endpoint_url("https://user:s3cret@example.com/swf")
+            .build();
+        let builder = swf_activity::client::ClientBuilder::from_conf(&config);
+        let debug = format!("{builder:?}");
+        assert!(!debug.contains("s3cret"), "{debug}");
+        assert!(debug.contains("example.com/swf"), "{debug}");
+        let err = builder.build().expect_err("credentials in the endpoint");
+        assert!(!format!("{err} {err:?}").contains("s3cret"), "{err:?}");
+    }
+
+    #[test]
     fn dual_stack_and_fips() {
         let client = Client::from_conf(&base().use_dual_stack(true).build()).expect("client");
         assert_eq!(

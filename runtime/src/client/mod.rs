@@ -105,8 +105,8 @@ impl Client {
         ClientBuilder::from_env().await?.build()
     }
 
-    /// A client with the region, credentials provider, endpoint URL and FIPS setting of an
-    /// `aws-config` [`SdkConfig`](aws_config::SdkConfig).
+    /// A client configured from an `aws-config` [`SdkConfig`](aws_config::SdkConfig) as
+    /// `aws-sdk-swf` configures itself; see [`ClientBuilder::from_conf`].
     #[cfg(feature = "aws-config")]
     #[cfg_attr(docsrs, doc(cfg(feature = "aws-config")))]
     pub fn from_conf(config: &aws_config::SdkConfig) -> Result<Client, Error> {
