@@ -147,6 +147,7 @@ async fn child_with(case: &str, config: Option<&str>, vars: &[(&str, &str)]) -> 
 }
 
 /// A profile that points SWF, and only SWF, at `url` through a `[services]` section.
+#[cfg(feature = "aws-config")]
 fn services_profile(region: &str, url: &str, extra: &str) -> String {
     format!(
         "[default]\nregion = {region}\nservices = local-swf\n{extra}\n\n\
