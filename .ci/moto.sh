@@ -2,7 +2,8 @@
 # Interoperability tests against moto, an SWF implementation written by others: tests/tests/moto.rs
 # (our client against moto), tests/tests/moto_access_control.rs (a worker whose IAM policy denies
 # one action) and tests/tests/local_vs_moto.rs (one scenario on the local endpoint and on moto,
-# histories compared). Installs a pinned moto into a virtualenv under the cargo target
+# histories compared), and tests/tests/endpoint.rs's comparison with botocore's SWF endpoint rules
+# (moto depends on botocore). Installs a pinned moto into a virtualenv under the cargo target
 # directory (never tracked by git), then runs the ignored tests with SWF_MOTO_SERVER pointing at its
 # `moto_server`.
 set -euo pipefail
@@ -22,5 +23,7 @@ if [ "$installed" != "$MOTO_VERSION" ]; then
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
 fi
 
+# moto depends on botocore, whose SWF endpoint rules tests/tests/endpoint.rs compares with ours.
 SWF_MOTO_SERVER="$(cd "$venv/bin" && pwd)/moto_server" \
-    cargo test --all-features -p swf-activity-tests --test moto --test moto_access_control --test local_vs_moto -- --include-ignored "$@"
+SWF_BOTOCORE_PYTHON="$(cd "$venv/bin" && pwd)/python" \
+    cargo test --all-features -p swf-activity-tests --test moto --test moto_access_control --test local_vs_moto --test endpoint -- --include-ignored "$@"

@@ -14,14 +14,20 @@ type BoxError = Box<dyn StdError + Send + Sync + 'static>;
 pub struct Error {
     kind: ErrorKind,
     operation: Option<&'static str>,
+    /// SWF's `x-amzn-RequestId` of the answer, which AWS support asks for.
+    request_id: Option<Box<str>>,
     message: String,
-    /// Boxed rather than a `String`, to keep `Error` small enough to return by value.
-    hint: Option<Box<str>>,
-    /// What an access denial was about, to complete the hint later.
-    denial: Option<Box<Denial>>,
+    /// Boxed: few errors have one, and `Error` is the `Err` of every call, so it stays small.
+    denial: Option<Box<Explained>>,
     source: Option<BoxError>,
     /// Whether an attempt before the one this error is about may have reached SWF.
     earlier_attempt_maybe_delivered: bool,
+}
+
+/// What an access denial was about (to complete the hint later), and the hint made from it.
+struct Explained {
+    denial: Denial,
+    hint: String,
 }
 
 /// What went wrong, in terms a caller can act on.
@@ -153,8 +159,8 @@ impl Error {
         Error {
             kind,
             operation: None,
+            request_id: None,
             message: message.into(),
-            hint: None,
             denial: None,
             source: None,
             earlier_attempt_maybe_delivered: false,
@@ -183,6 +189,12 @@ impl Error {
         self
     }
 
+    /// Records the `x-amzn-RequestId` of the answer the error came from.
+    pub(crate) fn with_request_id(mut self, request_id: impl Into<String>) -> Error {
+        self.request_id = Some(request_id.into().into_boxed_str());
+        self
+    }
+
     /// Rewrites the message, to take a secret out of it.
     pub(crate) fn map_message(mut self, f: impl FnOnce(String) -> String) -> Error {
         self.message = f(self.message);
@@ -192,8 +204,8 @@ impl Error {
     /// Attaches what was denied, and the hint that says how to allow it (shown before the
     /// message).
     pub(crate) fn with_denial(mut self, denial: Denial) -> Error {
-        self.hint = Some(denial.hint().into_boxed_str());
-        self.denial = Some(Box::new(denial));
+        let hint = denial.hint();
+        self.denial = Some(Box::new(Explained { denial, hint }));
         self
     }
 
@@ -201,10 +213,10 @@ impl Error {
     /// carry only a task token), names `domain` in the hint: the caller knows which domain the
     /// task came from. Other errors are returned unchanged.
     pub(crate) fn with_domain_hint(mut self, domain: &str) -> Error {
-        if let Some(denial) = self.denial.as_deref_mut()
-            && denial.complete_domain(domain)
+        if let Some(explained) = self.denial.as_deref_mut()
+            && explained.denial.complete_domain(domain)
         {
-            self.hint = Some(denial.hint().into_boxed_str());
+            explained.hint = explained.denial.hint();
         }
         self
     }
@@ -214,7 +226,7 @@ impl Error {
     /// `not permitted: swf:PollForActivityTask on arn:aws:swf:us-east-1:*:/domain/orders; allow
     /// it with {"Effect":"Allow",...}`.
     pub fn hint(&self) -> Option<&str> {
-        self.hint.as_deref()
+        self.denial.as_deref().map(|e| e.hint.as_str())
     }
 
     /// What went wrong.
@@ -225,6 +237,13 @@ impl Error {
     /// The SWF operation that failed, when the error came from a call.
     pub fn operation(&self) -> Option<&'static str> {
         self.operation
+    }
+
+    /// The request id SWF gave its error answer (the `x-amzn-RequestId` header), which AWS
+    /// support asks for; `None` when there was no answer (a transport error, a request refused
+    /// before sending) or it carried no id. `Display` and `Debug` show it too.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 
     /// The message: SWF's own for service errors, ours otherwise.
@@ -288,8 +307,11 @@ impl fmt::Debug for Error {
             d.field("operation", &op);
         }
         d.field("message", &self.message);
-        if let Some(hint) = &self.hint {
-            d.field("hint", hint);
+        if let Some(hint) = self.hint() {
+            d.field("hint", &hint);
+        }
+        if let Some(request_id) = &self.request_id {
+            d.field("request_id", request_id);
         }
         if let Some(source) = &self.source {
             d.field("source", source);
@@ -328,7 +350,7 @@ impl fmt::Display for Error {
             }
             ErrorKind::Configuration => f.write_str("invalid configuration")?,
         }
-        if let Some(hint) = &self.hint {
+        if let Some(hint) = self.hint() {
             write!(f, ": {hint}")?;
             if !self.message.is_empty() {
                 write!(f, "; SWF said: {}", self.message)?;
@@ -338,6 +360,9 @@ impl fmt::Display for Error {
         }
         if self.earlier_attempt_maybe_delivered {
             f.write_str(" (an earlier attempt may have reached SWF)")?;
+        }
+        if let Some(request_id) = &self.request_id {
+            write!(f, " (request id {request_id})")?;
         }
         Ok(())
     }

@@ -28,6 +28,7 @@ mod error;
 pub mod failure;
 mod latch;
 pub mod model;
+pub mod partition;
 pub mod registry;
 mod signing;
 #[cfg(feature = "testing")]

@@ -32,6 +32,40 @@ pub const USER: &str = "swf-activity-worker";
 /// second and answers without a task.
 pub const MAX_POLLS: usize = 15;
 
+/// The botocore check's script: evaluates SWF's endpoint rules with botocore and prints the
+/// results as JSON (see the script's docs).
+pub const BOTOCORE_ENDPOINTS_SCRIPT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/scripts/botocore_swf_endpoints.py"
+);
+
+/// Runs [`BOTOCORE_ENDPOINTS_SCRIPT`] with the Python named by `SWF_BOTOCORE_PYTHON` (moto
+/// depends on botocore, so `.ci/moto.sh` points it at the moto virtualenv's), in an empty
+/// environment, and returns what it printed, parsed.
+///
+/// Panics when `SWF_BOTOCORE_PYTHON` is not set or the script fails; the message says why.
+pub fn botocore_endpoints() -> serde_json::Value {
+    let Some(python) = std::env::var_os("SWF_BOTOCORE_PYTHON") else {
+        panic!(
+            "SWF_BOTOCORE_PYTHON is not set: it must name a Python with botocore. Run \
+             `.ci/moto.sh`, which sets it to the moto virtualenv's"
+        );
+    };
+    let output = Command::new(&python)
+        .arg(BOTOCORE_ENDPOINTS_SCRIPT)
+        .env_clear()
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("run {}: {e}", python.to_string_lossy()));
+    assert!(
+        output.status.success(),
+        "{BOTOCORE_ENDPOINTS_SCRIPT} failed with {}:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("the script prints JSON")
+}
+
 /// A `moto_server` child process on `127.0.0.1`, killed when dropped.
 #[derive(Debug)]
 pub struct MotoServer {

@@ -251,7 +251,7 @@ async fn unknown_code_is_a_service_error() {
 }
 
 #[tokio::test]
-async fn error_type_header_as_fallback() {
+async fn error_type_header_alone() {
     let err = error_for(Reply::json(400, "{}").with_header(
         "x-amzn-ErrorType",
         "ThrottlingException:http://internal.amazon.com/coral/com.amazon.coral.availability/",
@@ -326,4 +326,83 @@ async fn task_tokens_of_unparsable_answers_are_not_quoted() {
     assert!(err.message().contains("activityId"), "{err}");
     let shown = format!("{err} {err:?}");
     assert!(!shown.contains("SECRET-TASK-TOKEN"), "{shown}");
+}
+
+#[tokio::test]
+async fn error_type_header_wins_over_the_body() {
+    // awsJson1_0: `X-Amzn-Errortype`, then the body's `code`, then `__type`.
+    let err = error_for(
+        Reply::json(
+            400,
+            r#"{"__type":"com.amazonaws.swf.base.model#UnknownResourceFault","message":"m"}"#,
+        )
+        .with_header("X-Amzn-Errortype", "ThrottlingException"),
+    )
+    .await;
+    assert_eq!(
+        err.kind(),
+        &ErrorKind::Throttling {
+            code: "ThrottlingException".into()
+        }
+    );
+    assert_eq!(err.message(), "m");
+}
+
+#[tokio::test]
+async fn body_code_wins_over_type() {
+    let err = error_for(Reply::json(
+        400,
+        r#"{"__type":"com.amazon.coral.service#InternalFailure","code":"LimitExceededFault","message":"m"}"#,
+    ))
+    .await;
+    assert!(err.is_fault(FaultCode::LimitExceeded), "{err:?}");
+}
+
+#[tokio::test]
+async fn code_is_cut_at_the_colon_before_the_hash() {
+    // A `#` in the URL after the `:` must not pick the code.
+    let err = error_for(Reply::json(
+        400,
+        r#"{"__type":"com.amazonaws.swf.base.model#UnknownResourceFault:http://internal.amazon.com/coral/doc#faults","message":"gone"}"#,
+    ))
+    .await;
+    assert!(err.is_fault(FaultCode::UnknownResource), "{err:?}");
+    let err = error_for(Reply::json(400, "{}").with_header(
+        "x-amzn-ErrorType",
+        "ThrottlingException:http://internal.amazon.com/#x",
+    ))
+    .await;
+    assert_eq!(
+        err.kind(),
+        &ErrorKind::Throttling {
+            code: "ThrottlingException".into()
+        }
+    );
+}
+
+#[tokio::test]
+async fn request_id_is_kept_and_shown() {
+    let err = error_for(
+        Reply::fault("UnknownResourceFault", "Unknown activity")
+            .with_header("x-amzn-RequestId", "6e7b2c1a-0f4e-4d55-9f1d-2b7c8e9a1f00"),
+    )
+    .await;
+    assert_eq!(
+        err.request_id(),
+        Some("6e7b2c1a-0f4e-4d55-9f1d-2b7c8e9a1f00")
+    );
+    // Support asks for it: it is in what gets logged.
+    let display = err.to_string();
+    assert!(
+        display.contains("6e7b2c1a-0f4e-4d55-9f1d-2b7c8e9a1f00"),
+        "{display}"
+    );
+    assert!(
+        format!("{err:?}").contains("6e7b2c1a-0f4e-4d55-9f1d-2b7c8e9a1f00"),
+        "{err:?}"
+    );
+    // Errors without an answer have none.
+    let err = error_for(Reply::fault("UnknownResourceFault", "Unknown activity")).await;
+    assert_eq!(err.request_id(), None);
+    assert!(!err.to_string().contains("request id"), "{err}");
 }

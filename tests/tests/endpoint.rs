@@ -2,7 +2,7 @@
 //! URLs, without touching the process environment.
 
 use swf_activity::ErrorKind;
-use swf_activity::endpoint::{EndpointSource, regional_url, resolve};
+use swf_activity::endpoint::{EndpointSettings, EndpointSource, regional_url, resolve};
 
 /// One case: region, explicit URL, FIPS flag, environment, expected URL or `Err` with a
 /// fragment of the message.
@@ -126,6 +126,7 @@ const CASES: &[Case] = &[
             EndpointSource::Regional,
         )),
     },
+    // GovCloud's FIPS endpoint is its regular one; its dual-stack endpoint is the FIPS one.
     Case {
         name: "fips govcloud",
         region: "us-gov-west-1",
@@ -133,7 +134,211 @@ const CASES: &[Case] = &[
         fips: Some(true),
         env: &[],
         expected: Ok((
-            "https://swf-fips.us-gov-west-1.amazonaws.com/",
+            "https://swf.us-gov-west-1.amazonaws.com/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "dual-stack govcloud",
+        region: "us-gov-east-1",
+        explicit: None,
+        fips: None,
+        env: &[("AWS_USE_DUALSTACK_ENDPOINT", "true")],
+        expected: Ok((
+            "https://swf-fips.us-gov-east-1.api.aws/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "fips and dual-stack govcloud",
+        region: "us-gov-west-1",
+        explicit: None,
+        fips: Some(true),
+        env: &[("AWS_USE_DUALSTACK_ENDPOINT", "true")],
+        expected: Ok((
+            "https://swf-fips.us-gov-west-1.api.aws/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "iso",
+        region: "us-iso-east-1",
+        explicit: None,
+        fips: None,
+        env: &[],
+        expected: Ok((
+            "https://swf.us-iso-east-1.c2s.ic.gov/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "iso fips",
+        region: "us-iso-west-1",
+        explicit: None,
+        fips: Some(true),
+        env: &[],
+        expected: Ok((
+            "https://swf-fips.us-iso-west-1.c2s.ic.gov/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "iso-b",
+        region: "us-isob-east-1",
+        explicit: None,
+        fips: None,
+        env: &[],
+        expected: Ok((
+            "https://swf.us-isob-east-1.sc2s.sgov.gov/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "iso-e",
+        region: "eu-isoe-west-1",
+        explicit: None,
+        fips: None,
+        env: &[],
+        expected: Ok((
+            "https://swf.eu-isoe-west-1.cloud.adc-e.uk/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "iso-f",
+        region: "us-isof-south-1",
+        explicit: None,
+        fips: None,
+        env: &[],
+        expected: Ok((
+            "https://swf.us-isof-south-1.csp.hci.ic.gov/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "iso-f dual-stack",
+        region: "us-isof-east-1",
+        explicit: None,
+        fips: None,
+        env: &[("AWS_USE_DUALSTACK_ENDPOINT", "true")],
+        expected: Ok((
+            "https://swf.us-isof-east-1.api.aws.hci.ic.gov/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "eusc",
+        region: "eusc-de-east-1",
+        explicit: None,
+        fips: None,
+        env: &[],
+        expected: Ok((
+            "https://swf.eusc-de-east-1.amazonaws.eu/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "eusc dual-stack",
+        region: "eusc-de-east-1",
+        explicit: None,
+        fips: None,
+        env: &[("AWS_USE_DUALSTACK_ENDPOINT", "true")],
+        expected: Ok((
+            "https://swf.eusc-de-east-1.api.amazonwebservices.eu/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "dual-stack by env",
+        region: "us-east-1",
+        explicit: None,
+        fips: None,
+        env: &[("AWS_USE_DUALSTACK_ENDPOINT", "true")],
+        expected: Ok(("https://swf.us-east-1.api.aws/", EndpointSource::Regional)),
+    },
+    Case {
+        name: "dual-stack env any case",
+        region: "eu-west-1",
+        explicit: None,
+        fips: None,
+        env: &[("AWS_USE_DUALSTACK_ENDPOINT", "True")],
+        expected: Ok(("https://swf.eu-west-1.api.aws/", EndpointSource::Regional)),
+    },
+    Case {
+        name: "dual-stack env false",
+        region: "eu-west-1",
+        explicit: None,
+        fips: None,
+        env: &[("AWS_USE_DUALSTACK_ENDPOINT", "false")],
+        expected: Ok((
+            "https://swf.eu-west-1.amazonaws.com/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "fips and dual-stack",
+        region: "us-east-2",
+        explicit: None,
+        fips: Some(true),
+        env: &[("AWS_USE_DUALSTACK_ENDPOINT", "true")],
+        expected: Ok((
+            "https://swf-fips.us-east-2.api.aws/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "china dual-stack",
+        region: "cn-north-1",
+        explicit: None,
+        fips: None,
+        env: &[("AWS_USE_DUALSTACK_ENDPOINT", "true")],
+        expected: Ok((
+            "https://swf.cn-north-1.api.amazonwebservices.com.cn/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "region of no known partition is in aws",
+        region: "xx-newplace-1",
+        explicit: None,
+        fips: None,
+        env: &[],
+        expected: Ok((
+            "https://swf.xx-newplace-1.amazonaws.com/",
+            EndpointSource::Regional,
+        )),
+    },
+    Case {
+        name: "fips with env endpoint is an error",
+        region: "us-east-1",
+        explicit: None,
+        fips: Some(true),
+        env: &[("AWS_ENDPOINT_URL_SWF", "http://127.0.0.1:9")],
+        expected: Err("FIPS and a custom endpoint"),
+    },
+    Case {
+        name: "dual-stack with env endpoint is an error",
+        region: "us-east-1",
+        explicit: None,
+        fips: None,
+        env: &[
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:9"),
+            ("AWS_USE_DUALSTACK_ENDPOINT", "true"),
+        ],
+        expected: Err("dual-stack and a custom endpoint"),
+    },
+    Case {
+        name: "fips env with ignored env endpoint",
+        region: "us-east-1",
+        explicit: None,
+        fips: None,
+        env: &[
+            ("AWS_ENDPOINT_URL_SWF", "http://127.0.0.1:9"),
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
+            ("AWS_USE_FIPS_ENDPOINT", "true"),
+        ],
+        expected: Ok((
+            "https://swf-fips.us-east-1.amazonaws.com/",
             EndpointSource::Regional,
         )),
     },
@@ -165,12 +370,20 @@ const CASES: &[Case] = &[
         expected: Ok(("http://swf-only:2/", EndpointSource::EnvSwf)),
     },
     Case {
-        name: "env beats fips",
+        name: "fips false with env endpoint",
         region: "us-east-1",
         explicit: None,
-        fips: Some(true),
+        fips: Some(false),
         env: &[("AWS_ENDPOINT_URL_SWF", "http://127.0.0.1:9")],
         expected: Ok(("http://127.0.0.1:9/", EndpointSource::EnvSwf)),
+    },
+    Case {
+        name: "fips with explicit endpoint is an error",
+        region: "us-east-1",
+        explicit: Some("http://127.0.0.1:9"),
+        fips: Some(true),
+        env: &[],
+        expected: Err("FIPS and a custom endpoint"),
     },
     Case {
         name: "empty env is unset",
@@ -212,7 +425,7 @@ const CASES: &[Case] = &[
         name: "explicit https with path",
         region: "eu-central-1",
         explicit: Some("https://vpce-123.swf.eu-central-1.vpce.amazonaws.com"),
-        fips: Some(true),
+        fips: None,
         env: &[],
         expected: Ok((
             "https://vpce-123.swf.eu-central-1.vpce.amazonaws.com/",
@@ -295,6 +508,8 @@ const CASES: &[Case] = &[
 
 #[test]
 fn endpoint_table() {
+    // Every mismatch is reported, not just the first.
+    let mut failures = Vec::new();
     for case in CASES {
         let env = |name: &str| {
             case.env
@@ -302,31 +517,36 @@ fn endpoint_table() {
                 .find(|(n, _)| *n == name)
                 .map(|(_, v)| (*v).to_owned())
         };
-        let got = resolve(case.region, case.explicit, case.fips, env);
+        let settings = EndpointSettings {
+            url: case
+                .explicit
+                .map(|url| (url.to_owned(), EndpointSource::Explicit)),
+            use_fips: case.fips,
+            use_dual_stack: None,
+        };
+        let got = resolve(case.region, &settings, env);
         match (&case.expected, got) {
-            (Ok((url, source)), Ok(endpoint)) => {
-                assert_eq!(endpoint.url().as_str(), *url, "{}", case.name);
-                assert_eq!(endpoint.source(), *source, "{}", case.name);
+            (Ok((url, source)), Ok(endpoint))
+                if endpoint.url().as_str() == *url && endpoint.source() == *source => {}
+            (Err(fragment), Err(err))
+                if err.kind() == &ErrorKind::Configuration
+                    && err.to_string().contains(fragment) => {}
+            (expected, got) => {
+                failures.push(format!("{}: expected {expected:?}, got {got:?}", case.name));
             }
-            (Err(fragment), Err(err)) => {
-                assert_eq!(err.kind(), &ErrorKind::Configuration, "{}", case.name);
-                assert!(
-                    err.to_string().contains(fragment),
-                    "{}: `{err}` should contain `{fragment}`",
-                    case.name
-                );
-            }
-            (expected, got) => panic!("{}: expected {expected:?}, got {got:?}", case.name),
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
 fn regional_urls_are_always_https() {
     for region in ["us-east-1", "cn-north-1", "eu-west-3", "us-gov-east-1"] {
         for fips in [false, true] {
-            let url = regional_url(region, fips).expect("regional");
-            assert_eq!(url.scheme(), "https");
+            for dual_stack in [false, true] {
+                let url = regional_url(region, fips, dual_stack).expect("regional");
+                assert_eq!(url.scheme(), "https");
+            }
         }
     }
 }
@@ -343,12 +563,16 @@ fn user_names_and_passwords_are_never_shown() {
         "user:s3cret@example.com",
         "http://s3cret@[::1",
     ] {
-        let err = resolve("us-east-1", Some(url), None, |_| None).expect_err(url);
+        let settings = EndpointSettings {
+            url: Some((url.to_owned(), EndpointSource::Explicit)),
+            ..EndpointSettings::default()
+        };
+        let err = resolve("us-east-1", &settings, |_| None).expect_err(url);
         assert_eq!(err.kind(), &ErrorKind::Configuration, "{url}");
         let shown = format!("{err} {err:?}");
         assert!(!shown.contains("s3cret"), "{url}: {shown}");
         let env = |name: &str| (name == "AWS_ENDPOINT_URL").then(|| url.to_owned());
-        let err = resolve("us-east-1", None, None, env).expect_err(url);
+        let err = resolve("us-east-1", &EndpointSettings::default(), env).expect_err(url);
         let shown = format!("{err} {err:?}");
         assert!(!shown.contains("s3cret"), "{url}: {shown}");
         assert!(shown.contains("AWS_ENDPOINT_URL"), "{url}: {shown}");
@@ -364,4 +588,133 @@ fn builder_debug_hides_user_names_and_passwords() {
     assert!(!debug.contains("s3cret"), "{debug}");
     assert!(!debug.contains("user"), "{debug}");
     assert!(debug.contains("example.com/swf"), "{debug}");
+}
+
+#[test]
+fn settings_beat_the_environment() {
+    let env = |name: &str| match name {
+        "AWS_USE_FIPS_ENDPOINT" | "AWS_USE_DUALSTACK_ENDPOINT" => Some("true".to_owned()),
+        "AWS_ENDPOINT_URL_SWF" => Some("http://127.0.0.1:9".to_owned()),
+        _ => None,
+    };
+    // An endpoint in the settings is never replaced by the variables.
+    let settings = EndpointSettings {
+        url: Some(("http://127.0.0.1:7".to_owned(), EndpointSource::SdkConfig)),
+        use_fips: Some(false),
+        use_dual_stack: Some(false),
+    };
+    let endpoint = resolve("us-east-1", &settings, env).expect("endpoint");
+    assert_eq!(endpoint.url().as_str(), "http://127.0.0.1:7/");
+    assert_eq!(endpoint.source(), EndpointSource::SdkConfig);
+    // Flags in the settings beat the variables.
+    let settings = EndpointSettings {
+        use_fips: Some(false),
+        use_dual_stack: Some(true),
+        ..EndpointSettings::default()
+    };
+    let endpoint = resolve("eu-west-1", &settings, |name| {
+        env(name).filter(|_| name != "AWS_ENDPOINT_URL_SWF")
+    })
+    .expect("endpoint");
+    assert_eq!(endpoint.url().as_str(), "https://swf.eu-west-1.api.aws/");
+    // The error says where the custom endpoint came from.
+    let err = resolve(
+        "us-east-1",
+        &EndpointSettings {
+            use_fips: Some(true),
+            use_dual_stack: Some(false),
+            ..EndpointSettings::default()
+        },
+        env,
+    )
+    .expect_err("FIPS with AWS_ENDPOINT_URL_SWF");
+    assert!(err.to_string().contains("AWS_ENDPOINT_URL_SWF"), "{err}");
+}
+
+#[test]
+fn settings_debug_hides_user_names_and_passwords() {
+    let settings = EndpointSettings {
+        url: Some((
+            "https://user:s3cret@example.com/swf".to_owned(),
+            EndpointSource::Explicit,
+        )),
+        ..EndpointSettings::default()
+    };
+    let debug = format!("{settings:?}");
+    assert!(!debug.contains("s3cret"), "{debug}");
+    assert!(debug.contains("example.com/swf"), "{debug}");
+}
+
+/// Every partition, region pattern and FIPS x dual-stack combination, and custom endpoints,
+/// against SWF's endpoint rules as botocore evaluates them (the rules and partitions every AWS
+/// SDK generates its resolver from). Run by `.ci/moto.sh`, which has botocore.
+#[test]
+#[ignore = "needs botocore: run .ci/moto.sh, which sets SWF_BOTOCORE_PYTHON"]
+fn agrees_with_the_sdks_endpoint_rules_for_every_partition() {
+    use swf_activity::partition::{PARTITIONS, Partition};
+
+    let truth = swf_activity_tests::moto::botocore_endpoints();
+    let mut failures = Vec::new();
+    let partitions = truth["partitions"].as_array().expect("partitions");
+    for p in partitions {
+        let name = p["name"].as_str().expect("name");
+        let Some(ours) = PARTITIONS.iter().find(|o| o.name() == name) else {
+            failures.push(format!("partition {name} is missing"));
+            continue;
+        };
+        let same = ours.dns_suffix() == p["dnsSuffix"]
+            && ours.dual_stack_dns_suffix() == p["dualStackDnsSuffix"]
+            && ours.supports_fips() == p["supportsFIPS"]
+            && ours.supports_dual_stack() == p["supportsDualStack"];
+        if !same {
+            failures.push(format!("partition {name}: ours {ours:?}, botocore's {p}"));
+        }
+        for region in p["regions"].as_array().expect("regions") {
+            let region = region.as_str().expect("region");
+            let got = Partition::of(region).name();
+            if got != name {
+                failures.push(format!(
+                    "region {region}: partition {got}, botocore's {name}"
+                ));
+            }
+        }
+    }
+    for ours in PARTITIONS {
+        if !partitions.iter().any(|p| p["name"] == ours.name()) {
+            failures.push(format!("partition {} is not botocore's", ours.name()));
+        }
+    }
+
+    let cases = truth["cases"].as_array().expect("cases");
+    for case in cases {
+        let region = case["region"].as_str().expect("region");
+        let settings = EndpointSettings {
+            url: case["endpoint"]
+                .as_str()
+                .map(|url| (url.to_owned(), EndpointSource::Explicit)),
+            use_fips: case["fips"].as_bool(),
+            use_dual_stack: case["dualStack"].as_bool(),
+        };
+        let ours = resolve(region, &settings, |_| None);
+        let agrees = match (&ours, case["url"].as_str()) {
+            // botocore leaves the path empty, a parsed URL has `/`.
+            (Ok(endpoint), Some(url)) => {
+                endpoint.url().as_str().trim_end_matches('/') == url.trim_end_matches('/')
+            }
+            (Err(err), None) => err.kind() == &ErrorKind::Configuration,
+            _ => false,
+        };
+        if !agrees {
+            failures.push(format!("{case}: ours {ours:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "disagreements with botocore {}:\n{}",
+        truth["botocore"],
+        failures.join("\n")
+    );
+    // The script covers what it claims: 8 partitions or more, 4 combinations each.
+    assert!(partitions.len() >= 8, "{partitions:?}");
+    assert!(cases.len() >= 4 * (partitions.len() + 1), "{}", cases.len());
 }

@@ -11,30 +11,16 @@ use aws_credential_types::Credentials as AwsCredentials;
 use serde_json::Value;
 
 use crate::error::{Error, ErrorKind, FaultCode};
+use crate::partition::Partition;
 
 /// What replaces a secret that an answer echoed back.
 const REDACTED: &str = "** redacted **";
 
-/// The AWS partition of a region: `aws`, `aws-cn` or `aws-us-gov` (and the isolated ones).
-pub(crate) fn partition(region: &str) -> &'static str {
-    if region.starts_with("cn-") {
-        "aws-cn"
-    } else if region.starts_with("us-gov-") {
-        "aws-us-gov"
-    } else if region.starts_with("us-isob-") {
-        "aws-iso-b"
-    } else if region.starts_with("us-iso-") {
-        "aws-iso"
-    } else {
-        "aws"
-    }
-}
-
-/// The ARN IAM policies name an SWF domain by: `arn:aws:swf:REGION:ACCOUNT:/domain/DOMAIN`.
+/// The ARN IAM policies name an SWF domain by: `arn:PARTITION:swf:REGION:ACCOUNT:/domain/DOMAIN`.
 pub(crate) fn domain_arn(region: &str, account: &str, domain: &str) -> String {
     format!(
         "arn:{}:swf:{region}:{account}:/domain/{domain}",
-        partition(region)
+        Partition::of(region).name()
     )
 }
 
@@ -422,9 +408,21 @@ mod tests {
     }
 
     #[test]
-    fn partitions() {
-        assert_eq!(partition("us-east-1"), "aws");
-        assert_eq!(partition("cn-northwest-1"), "aws-cn");
-        assert_eq!(partition("us-gov-west-1"), "aws-us-gov");
+    fn domain_arns_name_the_partition() {
+        for (region, partition) in [
+            ("us-east-1", "aws"),
+            ("cn-northwest-1", "aws-cn"),
+            ("us-gov-west-1", "aws-us-gov"),
+            ("us-iso-east-1", "aws-iso"),
+            ("us-isob-east-1", "aws-iso-b"),
+            ("eu-isoe-west-1", "aws-iso-e"),
+            ("us-isof-south-1", "aws-iso-f"),
+            ("eusc-de-east-1", "aws-eusc"),
+        ] {
+            assert_eq!(
+                domain_arn(region, "123456789012", "orders"),
+                format!("arn:{partition}:swf:{region}:123456789012:/domain/orders")
+            );
+        }
     }
 }

@@ -19,7 +19,7 @@ use tokio::time::Instant;
 
 use crate::clock::{self, ServiceClock};
 use crate::credentials::{self, Credentials, CredentialsCache};
-use crate::endpoint::{self, Endpoint};
+use crate::endpoint::{self, Endpoint, EndpointSettings, EndpointSource};
 use crate::error::ErrorKind;
 use crate::{Error, signing};
 
@@ -136,8 +136,8 @@ impl Client {
         ClientBuilder::from_env().await?.build()
     }
 
-    /// A client with the region, credentials provider, endpoint URL and FIPS setting of an
-    /// `aws-config` [`SdkConfig`](aws_config::SdkConfig).
+    /// A client configured from an `aws-config` [`SdkConfig`](aws_config::SdkConfig) as
+    /// `aws-sdk-swf` configures itself; see [`ClientBuilder::from_conf`].
     #[cfg(feature = "aws-config")]
     #[cfg_attr(docsrs, doc(cfg(feature = "aws-config")))]
     pub fn from_conf(config: &aws_config::SdkConfig) -> Result<Client, Error> {
@@ -363,13 +363,22 @@ impl Client {
             .get("x-amzn-errortype")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let request_id = response
+            .headers()
+            .get("x-amzn-requestid")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let bytes = response.bytes().await.map_err(transport)?;
         if (200..300).contains(&status) {
             Ok((status, bytes.to_vec()))
         } else {
+            let err = response::parse_error(status, error_type.as_deref(), &bytes)
+                .map_message(|m| access::redact(m, &credentials));
             Err(Failure {
-                error: response::parse_error(status, error_type.as_deref(), &bytes)
-                    .map_message(|m| access::redact(m, &credentials)),
+                error: match request_id {
+                    Some(id) => err.with_request_id(id),
+                    None => err,
+                },
                 final_: false,
                 keys: Some(credentials),
             })
@@ -425,10 +434,13 @@ fn transport_error(e: reqwest::Error, limit: Limit, timeout: Duration) -> Error 
 pub struct ClientBuilder {
     region: Option<String>,
     endpoint_url: Option<String>,
+    /// An endpoint from configuration (an `SdkConfig`), which one given in code beats.
+    configured_endpoint: Option<(String, EndpointSource)>,
     /// The endpoint variables as [`ClientBuilder::from_env`] found them, for
     /// [`endpoint::resolve`].
     endpoint_env: Vec<(&'static str, String)>,
     use_fips: Option<bool>,
+    use_dual_stack: Option<bool>,
     credentials: Option<Credentials>,
     poll_timeout: Duration,
     read_timeout: Duration,
@@ -446,6 +458,13 @@ impl fmt::Debug for ClientBuilder {
                 &self.endpoint_url.as_deref().map(endpoint::shown),
             )
             .field(
+                "configured_endpoint",
+                &self
+                    .configured_endpoint
+                    .as_ref()
+                    .map(|(url, source)| (endpoint::shown(url), source)),
+            )
+            .field(
                 "endpoint_env",
                 &self
                     .endpoint_env
@@ -454,6 +473,7 @@ impl fmt::Debug for ClientBuilder {
                     .collect::<Vec<_>>(),
             )
             .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
             .field("credentials", &self.credentials)
             .field("poll_timeout", &self.poll_timeout)
             .field("read_timeout", &self.read_timeout)
@@ -475,8 +495,10 @@ impl ClientBuilder {
         ClientBuilder {
             region: None,
             endpoint_url: None,
+            configured_endpoint: None,
             endpoint_env: Vec::new(),
             use_fips: None,
+            use_dual_stack: None,
             credentials: None,
             poll_timeout: DEFAULT_POLL_TIMEOUT,
             read_timeout: DEFAULT_READ_TIMEOUT,
@@ -487,43 +509,39 @@ impl ClientBuilder {
 
     /// A builder filled from the standard AWS sources.
     ///
-    /// With the default `aws-config` feature: region and credentials as `aws-config` loads
-    /// them (environment, shared config and credentials files with `AWS_PROFILE`, SSO, web
-    /// identity, container and instance roles), the endpoint from `AWS_ENDPOINT_URL_SWF`, then
-    /// `aws-config`'s endpoint URL (`AWS_ENDPOINT_URL` or the profile's `endpoint_url`), FIPS
-    /// from `AWS_USE_FIPS_ENDPOINT` or the profile.
+    /// With the default `aws-config` feature: everything [`ClientBuilder::from_conf`] takes from
+    /// the `SdkConfig` that `aws-config` loads: region and credentials (environment, shared
+    /// config and credentials files with `AWS_PROFILE`, SSO, web identity, container and
+    /// instance roles), the endpoint as `aws-sdk-swf` finds it (`AWS_ENDPOINT_URL_SWF`,
+    /// `AWS_ENDPOINT_URL`, the profile's `[services]` section for `swf`, the profile's
+    /// `endpoint_url`), FIPS and dual-stack (`AWS_USE_FIPS_ENDPOINT`,
+    /// `AWS_USE_DUALSTACK_ENDPOINT` or the profile), retries (`AWS_MAX_ATTEMPTS` or the
+    /// profile's `max_attempts`; aws-config's default is 3 attempts with a 1 s initial backoff)
+    /// and the connect timeout.
     ///
     /// Without it: `AWS_REGION` or `AWS_DEFAULT_REGION`; `AWS_ACCESS_KEY_ID`,
     /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`; `AWS_ENDPOINT_URL_SWF` then
-    /// `AWS_ENDPOINT_URL`; `AWS_USE_FIPS_ENDPOINT`.
+    /// `AWS_ENDPOINT_URL`; `AWS_USE_FIPS_ENDPOINT`; `AWS_USE_DUALSTACK_ENDPOINT`.
     ///
     /// A missing region is reported by [`ClientBuilder::build`], so it can still be set here.
     pub async fn from_env() -> Result<ClientBuilder, Error> {
-        // Which endpoint wins is `endpoint::resolve`'s decision, made in `build` from this
-        // snapshot, so `Endpoint::source` names the variable the URL came from.
-        let snapshot = |names: &[&'static str]| -> Vec<(&'static str, String)> {
-            names
-                .iter()
-                .filter_map(|&name| Some((name, std::env::var(name).ok()?)))
-                .collect()
-        };
         #[cfg(feature = "aws-config")]
         {
+            let set = |name: &str| std::env::var(name).is_ok_and(|v| !v.trim().is_empty());
             let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
                 .load()
                 .await;
             let mut builder = ClientBuilder::from_conf(&config);
-            builder.endpoint_url = None;
-            builder.endpoint_env = snapshot(&[
-                endpoint::ENV_IGNORE_CONFIGURED_ENDPOINT_URLS,
-                endpoint::ENV_ENDPOINT_URL_SWF,
-                endpoint::ENV_USE_FIPS_ENDPOINT,
-            ]);
-            // `aws-config`'s endpoint is `AWS_ENDPOINT_URL` or the profile's `endpoint_url`.
-            if let Some(url) = config.endpoint_url() {
-                builder
-                    .endpoint_env
-                    .push((endpoint::ENV_ENDPOINT_URL, url.to_owned()));
+            // The SdkConfig does not say where its endpoint came from; the environment does,
+            // since aws-config reads it in this order before the profile.
+            if let Some((_, source)) = &mut builder.configured_endpoint {
+                *source = if set(endpoint::ENV_ENDPOINT_URL_SWF) {
+                    EndpointSource::EnvSwf
+                } else if set(endpoint::ENV_ENDPOINT_URL) {
+                    EndpointSource::EnvGlobal
+                } else {
+                    EndpointSource::Profile
+                };
             }
             Ok(builder)
         }
@@ -533,18 +551,39 @@ impl ClientBuilder {
             let mut builder = ClientBuilder::new();
             builder.region = env("AWS_REGION").or_else(|| env("AWS_DEFAULT_REGION"));
             builder.credentials = Some(Credentials::from_env()?);
-            builder.endpoint_env = snapshot(&[
+            // Which endpoint wins is `endpoint::resolve`'s decision, made in `build` from this
+            // snapshot, so `Endpoint::source` names the variable the URL came from.
+            builder.endpoint_env = [
                 endpoint::ENV_IGNORE_CONFIGURED_ENDPOINT_URLS,
                 endpoint::ENV_ENDPOINT_URL_SWF,
                 endpoint::ENV_ENDPOINT_URL,
                 endpoint::ENV_USE_FIPS_ENDPOINT,
-            ]);
+                endpoint::ENV_USE_DUALSTACK_ENDPOINT,
+            ]
+            .into_iter()
+            .filter_map(|name| Some((name, std::env::var(name).ok()?)))
+            .collect();
             Ok(builder)
         }
     }
 
-    /// A builder with the region, credentials provider, endpoint URL and FIPS setting of an
-    /// `aws-config` [`SdkConfig`](aws_config::SdkConfig).
+    /// A builder configured as `aws-sdk-swf` configures itself from an `aws-config`
+    /// [`SdkConfig`](aws_config::SdkConfig):
+    ///
+    /// - the region and the credentials provider;
+    /// - the endpoint: the `SdkConfig`'s endpoint URL if it was set on the client config, else
+    ///   SWF's own from its service config (`AWS_ENDPOINT_URL_SWF`, `AWS_ENDPOINT_URL`, the
+    ///   profile's `[services]` section for `swf`, the profile's `endpoint_url`, as aws-config
+    ///   orders them), else its endpoint URL;
+    /// - FIPS and dual-stack;
+    /// - the retry configuration's attempts and backoffs (see [`RetryConfig`]'s `From`);
+    /// - the timeout configuration's connect timeout, and its operation attempt timeout (else
+    ///   its read timeout) as the read timeout. Long polls keep [`ClientBuilder::poll_timeout`]:
+    ///   SWF holds them up to 60 s. There is no counterpart of the operation timeout (over all
+    ///   attempts).
+    ///
+    /// Settings the `SdkConfig` leaves unset keep this client's defaults; the builder's
+    /// methods override any of them.
     #[cfg(feature = "aws-config")]
     #[cfg_attr(docsrs, doc(cfg(feature = "aws-config")))]
     pub fn from_conf(config: &aws_config::SdkConfig) -> ClientBuilder {
@@ -553,8 +592,24 @@ impl ClientBuilder {
         builder.credentials = config
             .credentials_provider()
             .map(Credentials::from_shared_provider);
-        builder.endpoint_url = config.endpoint_url().map(str::to_owned);
+        builder.configured_endpoint =
+            sdk_endpoint(config).map(|url| (url, EndpointSource::SdkConfig));
         builder.use_fips = config.use_fips();
+        builder.use_dual_stack = config.use_dual_stack();
+        if let Some(retry) = config.retry_config() {
+            builder.retry = RetryConfig::from(retry);
+        }
+        if let Some(timeouts) = config.timeout_config() {
+            if let Some(connect) = timeouts.connect_timeout() {
+                builder.connect_timeout = connect;
+            }
+            if let Some(read) = timeouts
+                .operation_attempt_timeout()
+                .or(timeouts.read_timeout())
+            {
+                builder.read_timeout = read;
+            }
+        }
         builder
     }
 
@@ -572,10 +627,19 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses the FIPS endpoint `https://swf-fips.{region}.amazonaws.com` (ignored when an
-    /// endpoint URL is given).
+    /// Uses the FIPS endpoint, e.g. `https://swf-fips.{region}.amazonaws.com` (see
+    /// [`crate::endpoint`]). With an endpoint URL, [`ClientBuilder::build`] fails, as
+    /// the SDKs do.
     pub fn use_fips(mut self, use_fips: bool) -> ClientBuilder {
         self.use_fips = Some(use_fips);
+        self
+    }
+
+    /// Uses the dual-stack (IPv4 and IPv6) endpoint, e.g. `https://swf.{region}.api.aws` (see
+    /// [`crate::endpoint`]). With an endpoint URL, [`ClientBuilder::build`] fails, as
+    /// the SDKs do.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> ClientBuilder {
+        self.use_dual_stack = Some(use_dual_stack);
         self
     }
 
@@ -624,7 +688,8 @@ impl ClientBuilder {
     /// Checks the configuration and makes the client.
     ///
     /// Fails with [`ErrorKind::Configuration`] when the region or the credentials are missing,
-    /// the region is not a region name, or the endpoint is not an `http(s)` URL.
+    /// the region is not a region name, the endpoint is not an `http(s)` URL, or FIPS or
+    /// dual-stack is asked for together with an endpoint URL.
     pub fn build(self) -> Result<Client, Error> {
         let Some(region) = self.region.map(|r| r.trim().to_owned()) else {
             return Err(Error::configuration(
@@ -632,17 +697,20 @@ impl ClientBuilder {
                  `ClientBuilder::region`",
             ));
         };
-        let endpoint = endpoint::resolve(
-            &region,
-            self.endpoint_url.as_deref(),
-            self.use_fips,
-            |name| {
-                self.endpoint_env
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, value)| value.clone())
-            },
-        )?;
+        let settings = EndpointSettings {
+            url: self
+                .endpoint_url
+                .map(|url| (url, EndpointSource::Explicit))
+                .or(self.configured_endpoint),
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+        };
+        let endpoint = endpoint::resolve(&region, &settings, |name| {
+            self.endpoint_env
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, value)| value.clone())
+        })?;
         let Some(credentials) = self.credentials else {
             return Err(Error::configuration(
                 "no AWS credentials configured: call `ClientBuilder::credentials` or use \
@@ -683,6 +751,28 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// SWF's endpoint URL in `config`, as aws-sdk-swf's config reads it: the endpoint URL when it
+/// was set on the client config, else SWF's service config, else the endpoint URL.
+#[cfg(feature = "aws-config")]
+fn sdk_endpoint(config: &aws_config::SdkConfig) -> Option<String> {
+    let global = || config.endpoint_url().map(str::to_owned);
+    if config.get_origin("endpoint_url").is_client_config() {
+        return global();
+    }
+    // The key aws-sdk-swf asks with: service id `SWF`, read as `AWS_ENDPOINT_URL_SWF`,
+    // `AWS_ENDPOINT_URL`, the profile's `[services]` `swf` `endpoint_url`, its `endpoint_url`.
+    let key = aws_types::service_config::ServiceConfigKey::builder()
+        .service_id("SWF")
+        .env(endpoint::ENV_ENDPOINT_URL)
+        .profile("endpoint_url")
+        .build();
+    let service = key
+        .ok()
+        .and_then(|key| config.service_config()?.load_config(key))
+        .filter(|url| !url.trim().is_empty());
+    service.or_else(global)
 }
 
 #[cfg(test)]

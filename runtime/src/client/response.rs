@@ -66,11 +66,16 @@ fn is_access_denied_code(code: &str) -> bool {
     ACCESS_DENIED_CODES.contains(&code) || code.starts_with("ExpiredToken")
 }
 
-/// The error code of `__type` or `x-amzn-ErrorType`: the text after the last `#`, without
-/// anything after `:` (`aws.protocoltests#FooError:http://internal.amazon.com/...`).
+/// The error code of `X-Amzn-Errortype`, `code` or `__type`, sanitized as awsJson1_0 says:
+/// everything from the first `:` is cut first (legacy services append a URL, which may itself
+/// hold a `#`), then what follows the first `#` is taken
+/// (`aws.protocoltests#FooError:http://internal.amazon.com/...` is `FooError`).
 pub(crate) fn sanitize_code(raw: &str) -> &str {
-    let after_hash = raw.rsplit('#').next().unwrap_or(raw);
-    after_hash.split(':').next().unwrap_or(after_hash).trim()
+    let before_colon = raw.split(':').next().unwrap_or(raw);
+    before_colon
+        .split_once('#')
+        .map_or(before_colon, |(_, code)| code)
+        .trim()
 }
 
 /// The first `limit` bytes of `body` as text, cut on a character boundary, `…` marking a cut,
@@ -177,11 +182,12 @@ struct Parsed {
 fn parse_body(body: &[u8]) -> Parsed {
     if let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body) {
         let text = |key: &str| map.get(key).and_then(|v| v.as_str()).map(str::to_owned);
-        let code = text("__type")
-            .or_else(|| text("code"))
-            .or_else(|| text("Code"))
+        // awsJson1_0 names `code` before `__type`; `Code` is what front ends send.
+        let code = ["code", "__type", "Code"]
+            .into_iter()
+            .filter_map(text)
             .map(|c| sanitize_code(&c).to_owned())
-            .filter(|c| !c.is_empty());
+            .find(|c| !c.is_empty());
         let message = text("message")
             .or_else(|| text("Message"))
             .or_else(|| text("errorMessage"));
@@ -207,14 +213,15 @@ fn parse_body(body: &[u8]) -> Parsed {
     }
 }
 
-/// Classifies an error answer: `status` not 2xx, `error_type` the `x-amzn-ErrorType` header.
+/// Classifies an error answer: `status` not 2xx, `error_type` the `X-Amzn-Errortype` header.
+///
+/// The code comes from the header, then the body, as awsJson1_0 orders them.
 pub(crate) fn parse_error(status: u16, error_type: Option<&str>, body: &[u8]) -> Error {
     let parsed = parse_body(body);
-    let code = parsed.code.clone().or_else(|| {
-        error_type
-            .map(|h| sanitize_code(h).to_owned())
-            .filter(|c| !c.is_empty())
-    });
+    let code = error_type
+        .map(|h| sanitize_code(h).to_owned())
+        .filter(|c| !c.is_empty())
+        .or_else(|| parsed.code.clone());
     let message = match (&parsed.message, parsed.json) {
         (Some(m), _) => m.clone(),
         (None, true) => String::new(),
@@ -278,7 +285,13 @@ mod tests {
             "FooError"
         );
         assert_eq!(sanitize_code("ThrottlingException"), "ThrottlingException");
-        assert_eq!(sanitize_code("a#b#Foo"), "Foo");
+        assert_eq!(sanitize_code("a#Foo"), "Foo");
+        assert_eq!(
+            sanitize_code("ns#FooError:http://internal.amazon.com/doc#section"),
+            "FooError"
+        );
+        assert_eq!(sanitize_code("FooError:ns#Bar"), "FooError");
+        assert_eq!(sanitize_code(":x"), "");
     }
 
     #[test]
@@ -396,7 +409,7 @@ mod tests {
     }
 
     #[test]
-    fn header_code_is_a_fallback() {
+    fn header_code_comes_first() {
         let err = parse_error(
             400,
             Some("ThrottlingException:http://internal.amazon.com/"),
@@ -411,6 +424,18 @@ mod tests {
         let err = parse_error(
             400,
             Some("UnrecognizedClientException"),
+            br#"{"__type":"com.amazonaws.swf.base.model#UnknownResourceFault"}"#,
+        );
+        assert_eq!(
+            err.kind(),
+            &ErrorKind::AccessDenied {
+                code: Some("UnrecognizedClientException".into())
+            }
+        );
+        // An empty header defers to the body.
+        let err = parse_error(
+            400,
+            Some(""),
             br#"{"__type":"com.amazonaws.swf.base.model#UnknownResourceFault"}"#,
         );
         assert_eq!(err.kind(), &ErrorKind::Fault(FaultCode::UnknownResource));

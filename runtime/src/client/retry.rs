@@ -88,6 +88,20 @@ impl RetryConfig {
     }
 }
 
+/// The SDK's retry settings that have a meaning here: the attempts, the initial backoff (the
+/// base delay) and the longest backoff. The retry mode is not: this client retries as the
+/// standard mode does, without the adaptive mode's client-side rate limiting.
+#[cfg(feature = "aws-config")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-config")))]
+impl From<&aws_config::retry::RetryConfig> for RetryConfig {
+    fn from(sdk: &aws_config::retry::RetryConfig) -> RetryConfig {
+        RetryConfig::standard()
+            .with_max_attempts(sdk.max_attempts())
+            .with_base_delay(sdk.initial_backoff())
+            .with_max_delay(sdk.max_backoff())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
