@@ -44,9 +44,13 @@ use crate::worker::Answer;
 /// assert_eq!(run.answer().reason(), Some("too big: 500"));
 /// assert_eq!(run.answer().details(), Some("500"));
 ///
-/// // SWF asks to cancel in the answer to the first heartbeat.
-/// let run = env.clone().cancel_on_heartbeat(1).run(1).await;
-/// assert!(run.answer().is_canceled());
+/// // SWF asks to cancel in the answer to the first heartbeat: an error is then answered as a
+/// // cancellation, while an `Ok` still completes the task (its work was done).
+/// let cancelling = env.clone().cancel_on_heartbeat(1);
+/// assert!(cancelling.run(500).await.answer().is_canceled());
+/// let run = cancelling.run(1).await;
+/// assert!(run.cancel_requested());
+/// assert_eq!(run.answer().result(), Some("2"));
 /// # Ok(())
 /// # }
 /// ```
