@@ -5,7 +5,8 @@
 //! [`swf_activity::Client`] that talks to it with static test credentials and fast retries.
 //! [`moto`] starts moto's `moto_server` for the interoperability tests; [`faults`] injects
 //! seeded faults into a local SWF for soaks; [`restart`] is what the restart test and its
-//! worker process agree on.
+//! worker process agree on; [`flow_java`] drives the Jackson reference for the AWS Flow
+//! Framework for Java's wire format.
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -27,6 +28,7 @@ use tokio::sync::Notify;
 use tokio::task::{JoinHandle, JoinSet};
 
 pub mod faults;
+pub mod flow_java;
 pub mod logs;
 pub mod moto;
 pub mod restart;
