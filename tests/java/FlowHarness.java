@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +44,10 @@ import java.util.Map;
  *       what a Flow decider sends as an activity's input, {@code toData(Object[] args)}.
  *   <li>{@code {"op":"encode_result","type":T,"value":V}} -> {@code {"data":S}}: what a Flow
  *       worker sends as the result of an activity returning that value, {@code toData(value)}.
+ *   <li>{@code {"op":"encode_failure","class":C,"message":M,"fields":{...}}} -> {@code
+ *       {"data":S}}: the details a Flow worker sends when its activity throws that exception
+ *       (class C, built with its message constructor, public fields set), {@code toData(e)},
+ *       with an empty stack trace so the result is exact.
  *   <li>{@code {"op":"decode_result","type":T,"data":S}} -> a decoded value: what a Flow decider
  *       reads from a result, {@code fromData(S, declaredReturnType)} (not read at all for void).
  *   <li>{@code {"op":"decode_failure","details":S}} -> {@code {"class":...,"message":...,
@@ -266,6 +271,28 @@ public final class FlowHarness {
         return PLAIN.createObjectNode().put("data", FLOW.toData(value));
     }
 
+    static ObjectNode encodeFailure(JsonNode request)
+            throws ProtocolException, IOException, ReflectiveOperationException {
+        String className = text(request, "class");
+        Class<? extends Throwable> type;
+        try {
+            type = Class.forName(className).asSubclass(Throwable.class);
+        } catch (ClassNotFoundException | ClassCastException e) {
+            throw new ProtocolException("not a Throwable class: " + className);
+        }
+        Throwable exception = type.getConstructor(String.class).newInstance(text(request, "message"));
+        // A real worker's trace depends on its code; an empty one keeps the reply exact.
+        exception.setStackTrace(new StackTraceElement[0]);
+        JsonNode fields = request.path("fields");
+        for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            Field field = type.getField(entry.getKey());
+            field.set(exception,
+                    PLAIN.convertValue(entry.getValue(), PLAIN.constructType(field.getGenericType())));
+        }
+        return PLAIN.createObjectNode().put("data", FLOW.toData(exception));
+    }
+
     static ObjectNode decodeResult(JsonNode request) throws ProtocolException, IOException {
         String type = text(request, "type");
         if (type.equals("void")) {
@@ -329,6 +356,7 @@ public final class FlowHarness {
                 switch (op) {
                     case "encode_args": return encodeArgs(request);
                     case "encode_result": return encodeResult(request);
+                    case "encode_failure": return encodeFailure(request);
                     case "decode_result": return decodeResult(request);
                     case "decode_failure": return decodeFailure(request);
                     case "decode_input": return decodeInput(request);

@@ -294,6 +294,18 @@ impl FlowJava {
         self.data(request)
     }
 
+    /// The details a Flow worker sends when its activity throws the exception `class` (built
+    /// with its `(String message)` constructor, then its public `fields` set): `toData(e)`. The
+    /// stack trace is emptied so the result is exact; a real worker's has its frames.
+    pub fn encode_failure(&self, class: &str, message: &str, fields: Value) -> String {
+        self.data(json!({
+            "op": "encode_failure",
+            "class": class,
+            "message": message,
+            "fields": fields,
+        }))
+    }
+
     /// What a Flow decider that declared the return type `ty` reads from the result `data`:
     /// `fromData(data, ty)` (never read for [`JavaType::Void`]). `Err` is Jackson's refusal,
     /// `"<exception class>: <message>"`.

@@ -404,6 +404,36 @@ fn a_flow_workers_own_details_decode() {
 
 #[test]
 #[ignore = "needs Java and Jackson; run .ci/flow-java.sh"]
+fn a_flow_worker_sends_its_exception_typed_without_a_localized_message() {
+    let java = java();
+    let details = java.encode_failure(
+        "com.example.DeclinedException",
+        "declined",
+        json!({"last4": "4242", "code": 51}),
+    );
+    assert_eq!(
+        details,
+        r#"["com.example.DeclinedException",{"cause":null,"stackTrace":[],"last4":"4242","code":51,"message":"declined","suppressed":["[Ljava.lang.Throwable;",[]]}]"#
+    );
+    let declined = throwable(&details);
+    assert_eq!(declined.message.as_deref(), Some("declined"));
+    assert_eq!(
+        serde_json::Value::Object(declined.fields),
+        json!({"last4": "4242", "code": 51})
+    );
+    let short = java.encode_failure(
+        "com.example.InsufficientFundsException",
+        "short",
+        json!({"balanceCents": 5, "accounts": ["x"]}),
+    );
+    assert!(
+        short.contains(r#""accounts":["java.util.ArrayList",["x"]]"#),
+        "{short}"
+    );
+}
+
+#[test]
+#[ignore = "needs Java and Jackson; run .ci/flow-java.sh"]
 fn a_list_field_of_an_exception_must_be_wrapped() {
     let java = java();
     let err = java
