@@ -25,6 +25,7 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, sync_channel};
@@ -206,10 +207,19 @@ impl FlowJava {
                  compiles the harness and sets it"
             );
         };
+        FlowJava::start_with(&classpath)
+    }
+
+    /// Starts `java -cp <classpath> FlowHarness` and waits (at most [`START_TIMEOUT`]) until it
+    /// is ready.
+    ///
+    /// Panics when `java` cannot be started or the harness does not become ready; the message
+    /// carries the harness's stderr.
+    pub fn start_with(classpath: &OsStr) -> FlowJava {
         let mut child = Command::new("java")
             // A small, short-lived program: start fast on a shared machine.
             .args(["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp"])
-            .arg(&classpath)
+            .arg(classpath)
             .arg("FlowHarness")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -8,6 +8,7 @@
 //! driver lives in [`swf_activity_tests::flow_java`].
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 
 use serde_json::json;
 use swf_activity_tests::flow_java::{FlowJava, JavaArg, JavaThrowable, JavaType};
@@ -36,6 +37,21 @@ fn the_facts_are_verified_with_debians_jackson_2_14() {
         "Jackson {} (Java {}): re-verify INTEROP.md's facts and update this pin",
         java.jackson_version(),
         java.java_version()
+    );
+}
+
+#[test]
+#[ignore = "needs Java and Jackson; run .ci/flow-java.sh"]
+fn a_harness_that_cannot_start_panics_with_what_java_said() {
+    let panic = std::panic::catch_unwind(|| {
+        FlowJava::start_with(OsStr::new("/nonexistent/flow-java-classes"))
+    })
+    .expect_err("java cannot find FlowHarness");
+    let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(
+        message.contains("FlowHarness did not start")
+            && message.contains("Could not find or load main class FlowHarness"),
+        "{message}"
     );
 }
 
@@ -108,6 +124,20 @@ fn input_list_and_map_are_wrapped_and_so_are_the_longs_inside() {
         ]),
         r#"["[Ljava.lang.Object;",[["java.util.ArrayList",["a","b"]],["java.util.HashMap",{"k":["java.lang.Long",5]}]]]"#
     );
+}
+
+#[test]
+#[ignore = "needs Java and Jackson; run .ci/flow-java.sh"]
+fn input_strings_keep_every_character() {
+    let java = java();
+    let text = "é \" \\ \n \t \u{1} \u{2028} 😀";
+    let input = java.encode_args(&[JavaArg::String(text.to_owned())]);
+    let parsed: serde_json::Value = serde_json::from_str(&input).expect("Jackson writes JSON");
+    assert_eq!(parsed, json!(["[Ljava.lang.Object;", [text]]));
+    let args = java
+        .decode_input(&input, &[JavaType::String])
+        .expect("a Flow worker reads it back");
+    assert_eq!(args[0].value, json!(text));
 }
 
 // Input as a Flow worker reads it: fromData(input, Object[].class), defaults, Method.invoke.
