@@ -5,7 +5,8 @@
 //! [`swf_activity::Client`] that talks to it with static test credentials and fast retries.
 //! [`moto`] starts moto's `moto_server` for the interoperability tests; [`faults`] injects
 //! seeded faults into a local SWF for soaks; [`restart`] is what the restart test and its
-//! worker process agree on.
+//! worker process agree on; [`simpleflow`] drives simpleflow's own code, the reference for
+//! what simpleflow deciders and workers put on the wire.
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -30,6 +31,7 @@ pub mod faults;
 pub mod logs;
 pub mod moto;
 pub mod restart;
+pub mod simpleflow;
 pub mod worker;
 
 /// Access key id of [`test_client`].
