@@ -260,10 +260,17 @@ def read_failure(request):
         "details": None if context.details is None else _value(context.details),
         "task_error": context.task_error,
         "task_message": context.task_message,
-        "task_error_type": None
-        if context.task_error_type is None
-        else full_class_name(context.task_error_type),
+        "task_error_type": _imported(context.task_error_type),
     }
+
+
+def _imported(error_type):
+    # simpleflow imports whatever `error_type` names, class or not.
+    if error_type is None:
+        return None
+    if isinstance(error_type, type):
+        return full_class_name(error_type)
+    return repr(error_type)
 
 
 # ---------------------------------------------------------------------------------------------

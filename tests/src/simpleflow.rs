@@ -95,7 +95,8 @@ pub struct FailureContext {
     /// `task_message`: the `message` of a details object.
     pub task_message: Option<String>,
     /// `task_error_type`: the class the decider imported from the details' `error_type`, with
-    /// its module (`builtins.ValueError`); `None` when absent or not importable.
+    /// its module (`builtins.ValueError`; the `repr` of anything else it names); `None` when
+    /// absent or not importable.
     pub task_error_type: Option<String>,
 }
 
