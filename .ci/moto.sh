@@ -2,15 +2,19 @@
 # Interoperability tests against moto, an SWF implementation written by others: tests/tests/moto.rs
 # (our client against moto), tests/tests/moto_access_control.rs (a worker whose IAM policy denies
 # one action) and tests/tests/local_vs_moto.rs (one scenario on the local endpoint and on moto,
-# histories compared), and tests/tests/endpoint.rs's comparison with botocore's SWF endpoint rules
-# (moto depends on botocore). Installs a pinned moto into a virtualenv under the cargo target
-# directory (never tracked by git), then runs the ignored tests with SWF_MOTO_SERVER pointing at its
-# `moto_server`.
+# histories compared), tests/tests/endpoint.rs's comparison with botocore's SWF endpoint rules
+# (moto depends on botocore), and tests/tests/simpleflow_harness.rs (what simpleflow deciders and
+# workers put on the wire, through simpleflow's own code). Installs a pinned moto and a pinned
+# simpleflow into a virtualenv under the cargo target directory (never tracked by git), then runs
+# the ignored tests with SWF_MOTO_SERVER pointing at its `moto_server` and SWF_SIMPLEFLOW_PYTHON at
+# its `python`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The version this test was verified against; moto's SWF emulation changes between releases.
 MOTO_VERSION="5.2.5"
+# The simpleflow the simpleflow reference tests were verified against.
+SIMPLEFLOW_VERSION="0.36.0"
 target_dir="${CARGO_TARGET_DIR:-target}"
 venv="$target_dir/moto-venv"
 python="${PYTHON:-python3}"
@@ -22,8 +26,13 @@ installed="$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.vers
 if [ "$installed" != "$MOTO_VERSION" ]; then
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
 fi
+installed="$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("simpleflow"))' 2>/dev/null || true)"
+if [ "$installed" != "$SIMPLEFLOW_VERSION" ]; then
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "simpleflow==$SIMPLEFLOW_VERSION"
+fi
 
 # moto depends on botocore, whose SWF endpoint rules tests/tests/endpoint.rs compares with ours.
 SWF_MOTO_SERVER="$(cd "$venv/bin" && pwd)/moto_server" \
 SWF_BOTOCORE_PYTHON="$(cd "$venv/bin" && pwd)/python" \
-    cargo test --all-features -p swf-activity-tests --test moto --test moto_access_control --test local_vs_moto --test endpoint -- --include-ignored "$@"
+SWF_SIMPLEFLOW_PYTHON="$(cd "$venv/bin" && pwd)/python" \
+    cargo test --all-features -p swf-activity-tests --test moto --test moto_access_control --test local_vs_moto --test endpoint --test simpleflow_harness -- --include-ignored "$@"

@@ -6,7 +6,8 @@
 //! [`moto`] starts moto's `moto_server` for the interoperability tests; [`faults`] injects
 //! seeded faults into a local SWF for soaks; [`restart`] is what the restart test and its
 //! worker process agree on; [`flow_java`] drives the Jackson reference for the AWS Flow
-//! Framework for Java's wire format.
+//! Framework for Java's wire format, and [`simpleflow`] simpleflow's own code, the reference for
+//! what simpleflow deciders and workers put on the wire.
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -32,6 +33,7 @@ pub mod flow_java;
 pub mod logs;
 pub mod moto;
 pub mod restart;
+pub mod simpleflow;
 pub mod worker;
 
 /// Access key id of [`test_client`].
