@@ -80,6 +80,22 @@ impl Reply {
         Reply::json(200, body)
     }
 
+    /// `200` with a `PollForActivityTask` answer: a task of activity `name` version `version`
+    /// with task token `token`, activity id `id` (workflow `wf-<id>`, run `run`) and `input`.
+    pub fn activity_task(name: &str, version: &str, token: &str, id: &str, input: &str) -> Reply {
+        Reply::ok(
+            serde_json::json!({
+                "taskToken": token,
+                "activityId": id,
+                "startedEventId": 3,
+                "workflowExecution": {"workflowId": format!("wf-{id}"), "runId": "run"},
+                "activityType": {"name": name, "version": version},
+                "input": input,
+            })
+            .to_string(),
+        )
+    }
+
     /// `status` with a body of the given content type (`None`: no `Content-Type` header).
     pub fn raw(status: u16, content_type: Option<&str>, body: impl Into<String>) -> Reply {
         Reply::Status {

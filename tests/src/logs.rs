@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use tokio::sync::Notify;
 
-/// Collects log output; clones share it. Install it for the current thread with
-/// [`LogBuffer::install`] (a `#[tokio::test]` runs every task it spawns on that thread).
+/// Collects what is written to it (log output, a copy of a stream); clones share it. Install it
+/// as the current thread's subscriber with [`LogBuffer::install`] (a `#[tokio::test]` runs every
+/// task it spawns on that thread).
 #[derive(Clone, Default, Debug)]
 pub struct LogBuffer(Arc<Mutex<Vec<u8>>>, Arc<Notify>);
 

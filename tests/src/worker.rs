@@ -5,7 +5,8 @@ use std::time::{Duration, Instant};
 
 use swf_activity::model::ActivityType;
 use swf_activity::testing::{ActivityOutcome, LocalSwf, ScheduleSpec, ScheduledActivity};
-use swf_activity::{Error, Worker};
+use swf_activity::worker::WorkerBuilder;
+use swf_activity::{Client, Error, Worker};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -24,14 +25,20 @@ impl RunningWorker {
     /// of `domain` (so its types are registered).
     pub async fn start(swf: &LocalSwf, domain: &str, worker: Worker) -> RunningWorker {
         let task_list = worker.task_lists()[0].clone();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let handle = tokio::spawn(worker.run_until(async {
-            let _ = stopped.await;
-        }));
+        let running = RunningWorker::spawn(worker);
         assert!(
             swf.wait_for_pollers(domain, &task_list, 1, WAIT).await,
             "the worker polls"
         );
+        running
+    }
+
+    /// Runs `worker` until [`stop`](Self::stop), against any endpoint.
+    pub fn spawn(worker: Worker) -> RunningWorker {
+        let (stop, stopped) = oneshot::channel::<()>();
+        let handle = tokio::spawn(worker.run_until(async {
+            let _ = stopped.await;
+        }));
         RunningWorker { stop, handle }
     }
 
@@ -48,6 +55,16 @@ impl RunningWorker {
             .expect("the worker stops")
             .expect("the worker does not panic")
     }
+}
+
+/// A worker of `domain` on `task_list` set up for tests: quick poll backoff (20 ms to 200 ms),
+/// heartbeats at most 50 ms apart, a 10 s shutdown deadline.
+pub fn builder(client: Client, domain: &str, task_list: &str) -> WorkerBuilder {
+    Worker::builder(client, domain)
+        .task_list(task_list)
+        .poll_backoff(Duration::from_millis(20), Duration::from_millis(200))
+        .max_heartbeat_interval(Duration::from_millis(50))
+        .shutdown_deadline(Duration::from_secs(10))
 }
 
 /// Schedules activity `name` version 1 on `task_list` of `domain` with `input`; no timeouts but

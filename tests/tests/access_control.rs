@@ -2,7 +2,6 @@
 //! the call; the worker reports a denied answer clearly and keeps serving; the worker prints
 //! the least-privilege policy it needs.
 
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +12,7 @@ use swf_activity::model::{
 use swf_activity::registry::ActivitySet;
 use swf_activity::testing::LocalSwf;
 use swf_activity::{ActivityContext, ErrorKind, FaultCode, Worker, activity};
+use swf_activity_tests::logs::LogBuffer;
 use swf_activity_tests::{RecordingServer, Reply, test_client};
 use tokio::sync::Notify;
 
@@ -146,82 +146,8 @@ async fn denials_name_the_action_the_domain_and_the_statement() {
     assert!(!err.to_string().contains("allow it with"), "{err}");
 }
 
-/// A `tracing` writer into a shared buffer.
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>, Arc<Notify>);
-
-impl std::io::Write for Buffer {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend_from_slice(buf);
-        self.1.notify_waiters();
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Buffer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(PoisonError::into_inner)).into_owned()
-    }
-
-    /// Waits until a line containing `needle` was logged; the line.
-    async fn wait_for_line(&self, needle: &str) -> String {
-        let wait = async {
-            loop {
-                let written = self.1.notified();
-                tokio::pin!(written);
-                written.as_mut().enable();
-                if let Some(line) = self.text().lines().find(|l| l.contains(needle)) {
-                    return line.to_owned();
-                }
-                written.await;
-            }
-        };
-        match tokio::time::timeout(WAIT, wait).await {
-            Ok(line) => line,
-            Err(_) => panic!(
-                "no log line with {needle:?} within {WAIT:?}:\n{}",
-                self.text()
-            ),
-        }
-    }
-}
-
-/// A subscriber that writes INFO and above into `logs`, without colours or times.
-fn subscriber(logs: &Buffer) -> impl tracing::Subscriber + Send + Sync + 'static {
-    tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::INFO)
-        .with_ansi(false)
-        .without_time()
-        .with_writer({
-            let logs = logs.clone();
-            move || logs.clone()
-        })
-        .finish()
-}
-
 fn task(token: &str, id: &str, input: &str) -> Reply {
-    task_of("Double", "2", token, id, input)
-}
-
-fn task_of(name: &str, version: &str, token: &str, id: &str, input: &str) -> Reply {
-    Reply::ok(
-        json!({
-            "taskToken": token,
-            "activityId": id,
-            "startedEventId": 3,
-            "workflowExecution": {"workflowId": format!("wf-{id}"), "runId": "run"},
-            "activityType": {"name": name, "version": version},
-            "input": input,
-        })
-        .to_string(),
-    )
+    Reply::activity_task("Double", "2", token, id, input)
 }
 
 /// SWF refuses two answers (`OperationNotPermittedFault`): the worker logs an error that says
@@ -230,8 +156,8 @@ fn task_of(name: &str, version: &str, token: &str, id: &str, input: &str) -> Rep
 /// either, the hint names the worker's.
 #[tokio::test]
 async fn the_worker_reports_a_denied_answer_and_keeps_serving() {
-    let logs = Buffer::default();
-    let _guard = tracing::subscriber::set_default(subscriber(&logs));
+    let logs = LogBuffer::default();
+    let _guard = logs.install(tracing::Level::INFO);
 
     let server = RecordingServer::start().await;
     // One slot: poll, run, answer, poll again; so the requests come in this order.
@@ -317,12 +243,12 @@ async fn the_worker_reports_a_denied_answer_and_keeps_serving() {
 /// request names only a task token), the task goes on and is answered.
 #[tokio::test]
 async fn the_worker_reports_a_denied_heartbeat_with_its_domain() {
-    let logs = Buffer::default();
-    let _guard = tracing::subscriber::set_default(subscriber(&logs));
+    let logs = LogBuffer::default();
+    let _guard = logs.install(tracing::Level::INFO);
 
     let server = RecordingServer::start().await;
     server.respond_with(vec![
-        task_of("Beat", "1", "token-b", "b1", "5"),
+        Reply::activity_task("Beat", "1", "token-b", "b1", "5"),
         Reply::fault("OperationNotPermittedFault", ""),
         Reply::ok(""),
     ]);
@@ -338,7 +264,7 @@ async fn the_worker_reports_a_denied_heartbeat_with_its_domain() {
         let _ = stopped.await;
     }));
     let line = logs
-        .wait_for_line("not permitted: swf:RecordActivityTaskHeartbeat")
+        .wait_for_line("not permitted: swf:RecordActivityTaskHeartbeat", WAIT)
         .await;
     HEARTBEAT_REPORTED.notify_one();
     let requests = server.wait_for_requests(3, WAIT).await;

@@ -12,7 +12,6 @@
 //! Needs `moto_server`; `.ci/moto.sh` installs a pinned moto and runs this test.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -24,6 +23,7 @@ use swf_activity::model::{
 };
 use swf_activity::registry::ActivitySet;
 use swf_activity::{ErrorKind, Worker, activity};
+use swf_activity_tests::logs::LogBuffer;
 use swf_activity_tests::moto::{MAX_POLLS, MotoServer, REGION};
 use tokio::sync::Notify;
 
@@ -62,39 +62,12 @@ async fn refund(order: u32) -> Result<u32, RefundDeclined> {
     Err(RefundDeclined { order })
 }
 
-/// A `tracing` writer into a shared buffer.
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Buffer {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 #[ignore = "needs moto_server; run .ci/moto.sh (see README)"]
 async fn a_denied_answer_is_reported_and_the_worker_keeps_serving() {
-    let logs = Buffer::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::INFO)
-        .with_ansi(false)
-        .without_time()
-        .with_writer({
-            let logs = logs.clone();
-            move || logs.clone()
-        })
-        .finish();
+    let logs = LogBuffer::default();
     // A current-thread runtime: the worker's tasks log on this thread.
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = logs.install(tracing::Level::INFO);
 
     let moto = MotoServer::start(env!("CARGO_TARGET_TMPDIR"));
     let policy = format!(
@@ -229,8 +202,7 @@ async fn a_denied_answer_is_reported_and_the_worker_keeps_serving() {
         })
         .expect("the worker stops cleanly");
 
-    let text = String::from_utf8_lossy(&logs.0.lock().unwrap_or_else(PoisonError::into_inner))
-        .into_owned();
+    let text = logs.text();
     // The refusal: one error line (it is not retried) naming the action, the worker's domain,
     // the statement that would allow it, moto's own words, and the task.
     let refusals: Vec<&str> = text

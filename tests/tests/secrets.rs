@@ -13,6 +13,7 @@ use swf_activity::credentials::Credentials;
 use swf_activity::model::{ActivityType, RespondActivityTaskCompleted};
 use swf_activity::testing::{ActivityOutcome, LocalSwf, Op, ScheduleSpec};
 use swf_activity::{ActivityContext, Client, ErrorKind, Worker, activity};
+use swf_activity_tests::logs::LogBuffer;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -190,36 +191,12 @@ async fn echoed_session_tokens_are_redacted_from_errors() {
 // ---------------------------------------------------------------------------------------------
 // Logs.
 
-/// A `tracing` writer into a shared buffer.
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Buffer {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Buffer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(PoisonError::into_inner)).into_owned()
-    }
-}
-
 /// Forwards TCP connections to `target` byte for byte (so SigV4 signatures stay valid) and
 /// keeps a copy of everything the target answered: the task tokens SWF handed out are in it.
-async fn tee_proxy(target: std::net::SocketAddr) -> (String, Buffer) {
+async fn tee_proxy(target: std::net::SocketAddr) -> (String, LogBuffer) {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
-    let answers = Buffer::default();
+    let answers = LogBuffer::default();
     let copy = answers.clone();
     tokio::spawn(async move {
         while let Ok((client, _)) = listener.accept().await {
@@ -298,18 +275,9 @@ fn leveled_lines(text: &str) -> Vec<(tracing::Level, &str)> {
 /// never appear, task tokens not at `INFO` and above.
 #[tokio::test]
 async fn logs_never_show_secrets_or_task_tokens() {
-    let logs = Buffer::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .without_time()
-        .with_writer({
-            let logs = logs.clone();
-            move || logs.clone()
-        })
-        .finish();
+    let logs = LogBuffer::default();
     // The test runs on one thread (current-thread runtime), so a thread default sees it all.
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = logs.install(tracing::Level::TRACE);
 
     let swf = LocalSwf::builder()
         .credentials(ACCESS_KEY_ID, SECRET)

@@ -3,7 +3,6 @@
 
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +15,7 @@ use swf_activity::testing::{
     ActivityEnvironment, ActivityOutcome, LocalSwf, Op, ScheduledActivity,
 };
 use swf_activity::{ActivityContext, ErrorKind, Worker, activity};
+use swf_activity_tests::logs::LogBuffer;
 use swf_activity_tests::worker::{self as harness, RunningWorker, WAIT, outcome, until};
 use tokio::sync::{Notify, Semaphore};
 
@@ -60,11 +60,7 @@ async fn local_swf() -> LocalSwf {
 }
 
 fn builder(swf: &LocalSwf, task_list: &str) -> swf_activity::worker::WorkerBuilder {
-    Worker::builder(swf.client(), DOMAIN)
-        .task_list(task_list)
-        .poll_backoff(Duration::from_millis(20), Duration::from_millis(200))
-        .max_heartbeat_interval(Duration::from_millis(50))
-        .shutdown_deadline(Duration::from_secs(10))
+    harness::builder(swf.client(), DOMAIN, task_list)
 }
 
 /// Runs `worker` in the background until it polls (so its types are registered).
@@ -505,30 +501,6 @@ async fn drifty() -> Result<(), Rejected> {
     Ok(())
 }
 
-/// Captured `tracing` output.
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Logs {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Logs {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(PoisonError::into_inner)).into_owned()
-    }
-}
-
 #[tokio::test]
 async fn registration_drift_and_deprecation() {
     let swf = local_swf().await;
@@ -558,18 +530,9 @@ async fn registration_drift_and_deprecation() {
 
     // Lenient: a warning that names what differs, and the worker runs. The test runs on one
     // thread (current-thread runtime), so a thread default subscriber sees the worker's events.
-    let logs = Logs::default();
+    let logs = LogBuffer::default();
     {
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::WARN)
-            .with_ansi(false)
-            .without_time()
-            .with_writer({
-                let logs = logs.clone();
-                move || logs.clone()
-            })
-            .finish();
-        let _guard = tracing::subscriber::set_default(subscriber);
+        let _guard = logs.install(tracing::Level::WARN);
         let running = spawn(&swf, builder(&swf, "drift").build().expect("builds")).await;
         assert!(swf.wait_for_pollers(DOMAIN, "drift", 1, WAIT).await);
         running.stop().await.expect("clean shutdown");

@@ -25,7 +25,7 @@ use swf_activity::{ActivityContext, Cancellation, Worker, activity};
 use swf_activity_tests::logs::LogBuffer;
 use swf_activity_tests::worker::{self as harness, RunningWorker, WAIT, outcome, until};
 use swf_activity_tests::{RecordingServer, Reply, test_client_builder};
-use tokio::sync::{Notify, oneshot};
+use tokio::sync::Notify;
 
 const DOMAIN: &str = "hardening";
 const ABORTED: &str = "activity was aborted before it finished: the worker shut down";
@@ -45,11 +45,7 @@ async fn local_swf(max_poll_wait: Duration) -> LocalSwf {
 }
 
 fn builder(client: swf_activity::Client, task_list: &str) -> swf_activity::worker::WorkerBuilder {
-    Worker::builder(client, DOMAIN)
-        .task_list(task_list)
-        .poll_backoff(Duration::from_millis(20), Duration::from_millis(200))
-        .max_heartbeat_interval(Duration::from_millis(50))
-        .shutdown_deadline(Duration::from_secs(10))
+    harness::builder(client, DOMAIN, task_list)
 }
 
 async fn spawn(swf: &LocalSwf, worker: Worker) -> RunningWorker {
@@ -543,20 +539,6 @@ async fn beats(ctx: ActivityContext, n: u32) -> Result<u32, Stopped> {
     Ok(n)
 }
 
-fn task_reply(name: &str, id: &str, input: &str) -> Reply {
-    Reply::ok(
-        json!({
-            "taskToken": format!("token-{id}"),
-            "activityId": id,
-            "startedEventId": 1,
-            "workflowExecution": {"workflowId": "wf", "runId": "run"},
-            "activityType": {"name": name, "version": "1"},
-            "input": input,
-        })
-        .to_string(),
-    )
-}
-
 fn denied() -> Reply {
     Reply::json(
         400,
@@ -570,7 +552,7 @@ async fn heartbeats_refused_for_good_stop_after_a_few_with_one_log_line() {
     let _guard = logs.install(tracing::Level::INFO);
     let server = RecordingServer::start().await;
     server.respond_with(vec![
-        task_reply("Beats", "b1", "20"),
+        Reply::activity_task("Beats", "1", "token-b1", "b1", "20"),
         denied(),
         denied(),
         denied(),
@@ -588,20 +570,12 @@ async fn heartbeats_refused_for_good_stop_after_a_few_with_one_log_line() {
     .pollers(1)
     .build()
     .expect("worker");
-    let (stop, stopped) = oneshot::channel::<()>();
-    let running = tokio::spawn(worker.run_until(async {
-        let _ = stopped.await;
-    }));
+    let running = RunningWorker::spawn(worker);
     // 20 heartbeats over 400 ms, at most one per 10 ms: three are sent and refused, then none.
     tokio::time::sleep(Duration::from_millis(600)).await;
     BEATS_DONE.notify_one();
     let requests = server.wait_for_requests(5, WAIT).await;
-    let _ = stop.send(());
-    tokio::time::timeout(WAIT, running)
-        .await
-        .expect("stops")
-        .expect("no panic")
-        .expect("clean");
+    running.stop().await.expect("clean");
     let ops: Vec<_> = requests.iter().take(5).map(|r| r.operation()).collect();
     assert_eq!(
         ops,
@@ -639,7 +613,7 @@ async fn slow_beats(ctx: ActivityContext) -> Result<(), Stopped> {
 async fn one_heartbeat_call_is_bounded_by_about_its_interval() {
     let server = RecordingServer::start().await;
     server.respond_with(vec![
-        task_reply("SlowBeats", "s1", "null"),
+        Reply::activity_task("SlowBeats", "1", "token-s1", "s1", "null"),
         // SWF hangs on the first heartbeat for longer than the client's read timeout.
         Reply::delayed(
             Duration::from_secs(12),
@@ -660,21 +634,13 @@ async fn one_heartbeat_call_is_bounded_by_about_its_interval() {
         .pollers(1)
         .build()
         .expect("worker");
-    let (stop, stopped) = oneshot::channel::<()>();
-    let running = tokio::spawn(worker.run_until(async {
-        let _ = stopped.await;
-    }));
+    let running = RunningWorker::spawn(worker);
     // The hung call is given up after about a second (the floor of the bound), and the next
     // heartbeat goes out: long before the read timeout would have ended it.
     let requests = server.wait_for_requests(3, Duration::from_secs(5)).await;
     assert_eq!(requests[2].operation(), Some("RecordActivityTaskHeartbeat"));
     SLOW_BEATS_DONE.store(true, Ordering::SeqCst);
-    let _ = stop.send(());
-    tokio::time::timeout(WAIT, running)
-        .await
-        .expect("stops")
-        .expect("no panic")
-        .expect("clean");
+    running.stop().await.expect("clean");
 }
 
 static GONE_SEEN: Mutex<Option<Cancellation>> = Mutex::new(None);
