@@ -355,8 +355,9 @@ fn stubborn(ctx: ActivityContext) -> Result<(), Stopped> {
 #[tokio::test]
 async fn shutdown_reaches_sync_activities_and_the_deadline_cancels_them() {
     let swf = local_swf(Duration::from_millis(300)).await;
+    // Room for the polite activity to wind down before the deadline, even on a slow machine.
     let worker = builder(swf.client(), "winds-down")
-        .shutdown_deadline(Duration::from_millis(500))
+        .shutdown_deadline(Duration::from_secs(2))
         .build()
         .expect("builds");
     let running = spawn(&swf, worker).await;
@@ -645,10 +646,10 @@ async fn one_heartbeat_call_is_bounded_by_about_its_interval() {
 
 static GONE_SEEN: Mutex<Option<Cancellation>> = Mutex::new(None);
 
-/// Misses its 1 s heartbeat timeout, then heartbeats: SWF no longer knows the task.
+/// Misses its 1 s heartbeat timeout by far, then heartbeats: SWF no longer knows the task.
 #[activity(name = "Late", version = "1", task_list = "gone")]
 async fn late(ctx: ActivityContext) -> Result<u32, Stopped> {
-    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    tokio::time::sleep(Duration::from_millis(2_500)).await;
     ctx.heartbeat("back");
     tokio::time::timeout(WAIT, ctx.cancelled())
         .await
