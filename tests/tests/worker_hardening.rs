@@ -526,6 +526,16 @@ async fn heartbeats_of_all_tasks_together_are_capped() {
         sent >= 4 && sent <= allowed,
         "{sent} heartbeats, at most {allowed}"
     );
+
+    let zero = builder(swf.client(), "tight")
+        .max_heartbeats_per_second(Some(0))
+        .build()
+        .expect_err("a limit of zero heartbeats");
+    assert!(
+        zero.to_string()
+            .contains("`max_heartbeats_per_second` must be at least 1, or `None` for no limit"),
+        "{zero}"
+    );
 }
 
 static BEATS_DONE: Notify = Notify::const_new();
