@@ -12,11 +12,13 @@ use swf_activity::credentials::Credentials;
 use swf_activity::model::RespondActivityTaskCompleted;
 use swf_activity_tests::{RecordingServer, Reply, test_client_builder};
 
-/// Hands out keys `AKID<n>` (secret `secret-<n>`) that expire `lifetime` from now.
+/// Hands out keys `AKID<n>` (secret `secret-<n>`) that expire `lifetime` from now; with no
+/// lifetime, keys without a session token or an expiry, as profile files and
+/// `credential_process` output without `Expiration` give.
 #[derive(Debug)]
 struct ShortLived {
     calls: Arc<AtomicU32>,
-    lifetime: Duration,
+    lifetime: Option<Duration>,
 }
 
 impl ProvideCredentials for ShortLived {
@@ -28,8 +30,8 @@ impl ProvideCredentials for ShortLived {
         future::ProvideCredentials::ready(Ok(AwsCredentials::new(
             format!("AKID{n}"),
             format!("secret-{n}"),
-            Some(format!("token-{n}")),
-            Some(SystemTime::now() + self.lifetime),
+            self.lifetime.map(|_| format!("token-{n}")),
+            self.lifetime.map(|lifetime| SystemTime::now() + lifetime),
             "short-lived",
         )))
     }
@@ -82,7 +84,7 @@ async fn short_lived_keys_are_refreshed_before_they_expire() {
     let client = test_client_builder(&server.url())
         .credentials_provider(ShortLived {
             calls: Arc::clone(&calls),
-            lifetime: Duration::from_secs(1),
+            lifetime: Some(Duration::from_secs(1)),
         })
         .build()
         .expect("client");
@@ -115,7 +117,7 @@ async fn concurrent_requests_share_one_fetch() {
     let client = test_client_builder(&server.url())
         .credentials_provider(ShortLived {
             calls: Arc::clone(&calls),
-            lifetime: Duration::from_secs(3600),
+            lifetime: Some(Duration::from_secs(3600)),
         })
         .build()
         .expect("client");
@@ -153,29 +155,6 @@ async fn provider_errors_are_credentials_errors_and_nothing_is_sent() {
     assert_eq!(server.request_count(), 0);
 }
 
-/// Hands out keys `AKID<n>` without an expiry, as profile files and `credential_process` output
-/// without `Expiration` do.
-#[derive(Debug)]
-struct NoExpiry {
-    calls: Arc<AtomicU32>,
-}
-
-impl ProvideCredentials for NoExpiry {
-    fn provide_credentials<'a>(&'a self) -> future::ProvideCredentials<'a>
-    where
-        Self: 'a,
-    {
-        let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
-        future::ProvideCredentials::ready(Ok(AwsCredentials::new(
-            format!("AKID{n}"),
-            format!("secret-{n}"),
-            None,
-            None,
-            "no-expiry",
-        )))
-    }
-}
-
 fn coral_error(code: &str, message: &str) -> Reply {
     Reply::json(
         400,
@@ -207,8 +186,9 @@ async fn rejected_keys_are_read_again_and_the_request_retried_once() {
         let calls = Arc::new(AtomicU32::new(0));
         let client = test_client_builder(&server.url())
             .retry_config(swf_activity::client::RetryConfig::disabled())
-            .credentials_provider(NoExpiry {
+            .credentials_provider(ShortLived {
                 calls: Arc::clone(&calls),
+                lifetime: None,
             })
             .build()
             .expect("client");

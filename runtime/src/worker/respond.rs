@@ -59,9 +59,9 @@ pub(crate) async fn respond(
             }
             Err(error) => error,
         };
-        if error.is_fault(FaultCode::UnknownResource)
-            && (maybe_delivered || error.earlier_attempt_maybe_delivered())
-        {
+        // The client's own retries count too.
+        maybe_delivered |= error.earlier_attempt_maybe_delivered();
+        if error.is_fault(FaultCode::UnknownResource) && maybe_delivered {
             tracing::info!(
                 operation = answer.operation(),
                 "SWF no longer knows the task after an attempt whose answer was lost: \
@@ -100,8 +100,7 @@ pub(crate) async fn respond(
             };
             continue;
         }
-        maybe_delivered |= error.earlier_attempt_maybe_delivered()
-            || matches!(error.kind(), ErrorKind::Transport { maybe_sent: true });
+        maybe_delivered |= matches!(error.kind(), ErrorKind::Transport { maybe_sent: true });
         // Keys that could not be loaded, or that SWF no longer takes even after the client read
         // them again, are often a rotation in progress: worth the wait, for a finished task.
         let worth_retrying = error.is_retryable()
