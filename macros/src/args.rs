@@ -24,6 +24,8 @@ pub(crate) struct Args {
     pub(crate) schedule_to_close_timeout: Option<Number>,
     pub(crate) heartbeat_timeout: Option<Number>,
     pub(crate) krate: Option<syn::Path>,
+    /// The data converter: a path to a `const` or `static`.
+    pub(crate) converter: Option<syn::Path>,
     /// Keys written, also those whose value was rejected: such a key is not "missing".
     seen: Vec<Key>,
     /// An unknown key that looks like `version` was written.
@@ -61,11 +63,12 @@ enum Key {
     StartToCloseTimeout,
     ScheduleToCloseTimeout,
     HeartbeatTimeout,
+    Converter,
     Crate,
 }
 
 /// Every key, in the order the documentation lists them.
-const KEYS: [(&str, Key); 10] = [
+const KEYS: [(&str, Key); 11] = [
     ("name", Key::Name),
     ("version", Key::Version),
     ("task_list", Key::TaskList),
@@ -75,6 +78,7 @@ const KEYS: [(&str, Key); 10] = [
     ("start_to_close_timeout", Key::StartToCloseTimeout),
     ("schedule_to_close_timeout", Key::ScheduleToCloseTimeout),
     ("heartbeat_timeout", Key::HeartbeatTimeout),
+    ("converter", Key::Converter),
     ("crate", Key::Crate),
 ];
 
@@ -97,6 +101,7 @@ impl Key {
             Key::StartToCloseTimeout => r#"start_to_close_timeout = "5m""#,
             Key::ScheduleToCloseTimeout => r#"schedule_to_close_timeout = "5m""#,
             Key::HeartbeatTimeout => r#"heartbeat_timeout = "30s""#,
+            Key::Converter => "converter = swf_activity::convert::FlowJava",
             Key::Crate => r#"crate = "::swf_activity""#,
         }
     }
@@ -239,6 +244,8 @@ fn parse_value(key: Key, value: TokenStream, args: &mut Args, cx: &mut Ctxt) {
         // #[activity(heartbeat_timeout = "30s")], `= 30`, `= "NONE"`
         Key::HeartbeatTimeout => args.heartbeat_timeout = timeout(key, value, cx),
         // #[activity(crate = "::my::reexport")], #[activity(crate = ::my::reexport)]
+        // #[activity(converter = FLOW)], #[activity(converter = swf_activity::convert::Simpleflow)]
+        Key::Converter => args.converter = converter(value, cx),
         Key::Crate => args.krate = krate(value, cx),
     }
 }
@@ -388,6 +395,22 @@ fn krate(value: TokenStream, cx: &mut Ctxt) -> Option<syn::Path> {
         _ => syn::parse::Parser::parse2(syn::Path::parse_mod_style, value.clone()).ok(),
     };
     if parsed.is_none() {
+        cx.error_spanned_by(value.into_token_stream(), message);
+    }
+    parsed
+}
+
+fn converter(value: TokenStream, cx: &mut Ctxt) -> Option<syn::Path> {
+    let parsed = syn::parse::Parser::parse2(syn::Path::parse_mod_style, value.clone()).ok();
+    if parsed.is_none() {
+        let message = match classify(&value) {
+            Value::Lit(Lit::Str(_)) => {
+                "expected `converter` to be a path, not a string: `converter = swf_activity::convert::FlowJava`, or the name of a `const` or `static` converter"
+            }
+            _ => {
+                "expected `converter` to be a path to a `const` or `static` data converter: `converter = swf_activity::convert::FlowJava`"
+            }
+        };
         cx.error_spanned_by(value.into_token_stream(), message);
     }
     parsed

@@ -81,24 +81,64 @@ fn generate(func: &ItemFn, valid: &Valid<'_>) -> TokenStream {
     // The adapter only builds the future: the input is decoded inside it, under the same panic
     // guard as the function, so that a `Deserialize` that panics fails the task instead of
     // unwinding into the worker that called the adapter.
-    let run = match (shape.is_async, shape.input) {
-        (true, None) => quote!(#private::run_async_activity::<#infer, #ok, #err>(#call)),
-        (true, Some(ty)) => quote! {
+    let default = Ident::new("__swf_default", Span::mixed_site());
+    let input_ty = match shape.input {
+        Some(ty) => quote!(#ty),
+        None => quote!(()),
+    };
+    // A named converter is checked against the activity's types where the user named it: every
+    // use below carries the path's span, so rustc reports a converter that does not fit (or is
+    // no converter) once, at the path.
+    let named = valid.converter.as_ref().map(|path| {
+        let span = path_span(path);
+        quote_spanned!(span=> #private::converter::<_, #input_ty, #ok, #err>(&#path))
+    });
+    let run = match (&named, shape.is_async, shape.input) {
+        (None, true, None) => quote!(#private::run_async_activity::<#infer, #ok, #err>(#default, #call)),
+        (None, true, Some(ty)) => quote! {
             #private::run_async_activity_with_input::<#ty, _, #infer, #ok, #err>(
+                #default,
                 #input,
                 move |#input| #call,
             )
         },
-        (false, None) => quote! {
-            #private::run_blocking_activity::<#infer, #ok, #err>(#thread_name, move || #call)
+        (None, false, None) => quote! {
+            #private::run_blocking_activity::<#infer, #ok, #err>(#default, #thread_name, move || #call)
         },
-        (false, Some(ty)) => quote! {
+        (None, false, Some(ty)) => quote! {
             #private::run_blocking_activity_with_input::<#ty, #infer, #ok, #err>(
+                #default,
                 #thread_name,
                 #input,
                 move |#input| #call,
             )
         },
+        (Some(conv), true, None) => quote! {
+            #private::run_async_converted::<#infer, #ok, #err>(#conv, #call)
+        },
+        (Some(conv), true, Some(ty)) => quote! {
+            #private::run_async_converted_with_input::<#ty, _, #infer, #ok, #err>(
+                #conv,
+                #input,
+                move |#input| #call,
+            )
+        },
+        (Some(conv), false, None) => quote! {
+            #private::run_blocking_converted::<#infer, #ok, #err>(#conv, #thread_name, move || #call)
+        },
+        (Some(conv), false, Some(ty)) => quote! {
+            #private::run_blocking_converted_with_input::<#ty, #infer, #ok, #err>(
+                #conv,
+                #thread_name,
+                #input,
+                move |#input| #call,
+            )
+        },
+    };
+    let unused_default = named.as_ref().map(|_| quote!(let _ = #default;));
+    let registered_converter = match &named {
+        Some(conv) => quote!(::core::option::Option::Some(#conv)),
+        None => quote!(::core::option::Option::None),
     };
     let unused_input = if shape.input.is_none() {
         Some(quote!(let _ = #input;))
@@ -118,9 +158,11 @@ fn generate(func: &ItemFn, valid: &Valid<'_>) -> TokenStream {
             fn #invoke(
                 #ctx: #private::ActivityContext,
                 #input: ::core::option::Option<::std::string::String>,
+                #default: &::std::sync::Arc<dyn #private::DataConverter>,
             ) -> #private::BoxFuture<#private::Outcome> {
                 #unused_ctx
                 #unused_input
+                #unused_default
                 #run
             }
 
@@ -130,10 +172,18 @@ fn generate(func: &ItemFn, valid: &Valid<'_>) -> TokenStream {
                     invoke: #invoke,
                     function: ::core::concat!(::core::module_path!(), "::", #function),
                     location: ::core::concat!(::core::file!(), ":", ::core::line!()),
+                    converter: #registered_converter,
                 }
             }
         };
     }
+}
+
+/// The span of a path as written, for errors about what it names.
+fn path_span(path: &syn::Path) -> Span {
+    let mut tokens = quote!(#path).into_iter();
+    let first = tokens.next().map_or_else(Span::call_site, |t| t.span());
+    tokens.last().and_then(|t| first.join(t.span())).unwrap_or(first)
 }
 
 /// The type as a turbofish argument: `impl Trait` cannot be named there, so it is inferred.

@@ -19,6 +19,7 @@ use crate::ctxt::Ctxt;
 pub(crate) struct Valid<'a> {
     pub(crate) descriptor: Descriptor,
     pub(crate) krate: Option<syn::Path>,
+    pub(crate) converter: Option<syn::Path>,
     pub(crate) shape: Shape<'a>,
 }
 
@@ -53,6 +54,7 @@ pub(crate) fn check<'a>(activity: &Activity<'a>, mut cx: Ctxt) -> syn::Result<Va
         (Some(descriptor), Some(shape)) => Ok(Valid {
             descriptor,
             krate: activity.args.krate.clone(),
+            converter: activity.args.converter.clone(),
             shape,
         }),
         // Every `None` above comes with an error in `cx`; this is only a safety net.

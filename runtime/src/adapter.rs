@@ -6,89 +6,114 @@
 //! takes the worker down. The `*_with_input` functions decode the input inside the returned
 //! future, so calling an adapter runs none of the user's code (not even `Deserialize`).
 
-use std::fmt::Display;
+use std::any::Any;
 use std::future::Future;
+use std::ops::Deref;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::context::ActivityContext;
+use crate::convert::{Converter, Converts, DataConverter, Json};
 use crate::failure::{self, FailureKind, Outcome};
 
 /// A boxed, `Send` future, as the generated adapters return.
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
-/// The generated adapter of one activity: the task's context and raw input (`None` when SWF
-/// sent no input) in, what SWF should be told out. Never panics: neither the call, which runs
-/// none of the activity's code, nor the future it returns.
-pub type Invoke = fn(ActivityContext, Option<String>) -> BoxFuture<Outcome>;
+/// The generated adapter of one activity: the task's context, its raw input (`None` when SWF
+/// sent no input) and the worker's default converter in, what SWF should be told out. An
+/// activity that names its own converter ignores the default. Never panics: neither the call,
+/// which runs none of the activity's code, nor the future it returns.
+pub type Invoke = fn(ActivityContext, Option<String>, &Arc<dyn DataConverter>) -> BoxFuture<Outcome>;
 
 /// An outcome that is already known, as the adapter's future (e.g. input that did not decode).
 pub fn ready(outcome: Outcome) -> BoxFuture<Outcome> {
     Box::pin(std::future::ready(outcome))
 }
 
-/// Decodes a task's input; a missing input decodes as JSON `null`, so `()` and `Option<_>`
-/// inputs work. An input that does not decode becomes the failure SWF should be told.
+/// Decodes a task's input as the [`Json`] converter does; a missing input decodes as JSON
+/// `null`, so `()` and `Option<_>` inputs work. An input that does not decode becomes the
+/// failure SWF should be told.
 ///
 /// An empty input counts as missing: SWF has no way to tell "no input" from `""` apart in every
 /// client, and `""` is not JSON. The failure is [`FailureKind::InputDecode`], with serde_json's
 /// message: `activity input did not decode: invalid type: ... at line 1 column 5`.
 pub fn decode_input<T: DeserializeOwned>(input: Option<&str>) -> Result<T, Outcome> {
-    let json = match input {
-        None | Some("") => "null",
-        Some(json) => json,
-    };
-    serde_json::from_str(json).map_err(|err| failure::input_decode_failure(&err))
+    crate::convert::decode_json(input)
 }
 
-/// Runs an async activity's future, catching panics, and encodes its result.
+/// The [`Json`] converter, as a handle that takes no room in an activity's future.
+#[derive(Debug, Clone, Copy)]
+pub struct PlainJson;
+
+impl Deref for PlainJson {
+    type Target = Json;
+
+    fn deref(&self) -> &Json {
+        &Json
+    }
+}
+
+/// Runs an async activity's future, catching panics, and encodes its result with `converter`.
 ///
 /// The result is encoded inside the same panic guard, so a `Display` or `Serialize`
 /// implementation that panics also becomes a [`FailureKind::Panic`] failure.
-pub fn run_async<F, T, E>(future: F) -> BoxFuture<Outcome>
+pub(crate) fn run_async<K, C, F, T, E>(converter: K, future: F) -> BoxFuture<Outcome>
 where
+    K: Deref<Target = C> + Clone + Send + Unpin + 'static,
+    C: Converts<(), T, E> + ?Sized,
     F: Future<Output = Result<T, E>> + Send + 'static,
-    T: Serialize + 'static,
-    E: Display + Serialize + 'static,
+    T: 'static,
+    E: 'static,
 {
     // The activity's future in a box of its own: awaited inside an `async` block, it would be
     // kept twice (as the block's capture and as the awaited value), and a worker may hold
     // thousands of waiting activities.
+    let encoder = converter.clone();
     Box::pin(CatchUnwind {
         inner: Box::pin(future),
-        finish: |result| encode(&result),
+        finish: Some(move |result: Result<T, E>| encode(&*encoder, &result)),
+        converter,
     })
 }
 
-/// Decodes a task's input and runs an async activity on it: [`decode_input`], then `call`'s
-/// future as [`run_async`] runs it.
+/// Decodes a task's input with `converter` and runs an async activity on it: `call`'s future
+/// as [`run_async`] runs it.
 ///
 /// Nothing runs until the returned future is first polled, and decoding runs inside the same
 /// panic guard as the activity: a `Deserialize` implementation that panics becomes a
 /// [`FailureKind::Panic`] failure instead of unwinding out of the code that called this.
-pub fn run_async_with_input<I, F, Fut, T, E>(input: Option<String>, call: F) -> BoxFuture<Outcome>
+pub(crate) fn run_async_with_input<K, C, I, F, Fut, T, E>(
+    converter: K,
+    input: Option<String>,
+    call: F,
+) -> BoxFuture<Outcome>
 where
-    I: DeserializeOwned,
+    K: Deref<Target = C> + Clone + Send + Unpin + 'static,
+    C: Converts<I, T, E> + ?Sized,
     F: FnOnce(I) -> Fut + Send + 'static,
     Fut: Future<Output = Result<T, E>> + Send + 'static,
-    T: Serialize + 'static,
-    E: Display + Serialize + 'static,
+    T: 'static,
+    E: 'static,
 {
-    // The activity's future is made inside the block, so it is kept once, in the block.
+    // The activity's future is made inside the block, so it is kept once, in the block; the
+    // result is encoded inside it too, under the same guard.
+    let encoder = converter.clone();
     let decoded_and_run = async move {
-        let input = decode_input::<I>(input.as_deref())?;
-        Ok(call(input).await)
+        let input = match encoder.decode(input.as_deref()) {
+            Ok(input) => input,
+            Err(not_decoded) => return not_decoded,
+        };
+        let result = call(input).await;
+        encode(&*encoder, &result)
     };
     Box::pin(CatchUnwind {
         inner: Box::pin(decoded_and_run),
-        finish: |ran: Result<Result<T, E>, Outcome>| match ran {
-            Ok(result) => encode(&result),
-            Err(not_decoded) => not_decoded,
-        },
+        finish: Some(std::convert::identity),
+        converter,
     })
 }
 
@@ -103,45 +128,51 @@ where
 /// not stopped when the future is dropped (e.g. when the runtime shuts down): a function that
 /// runs long should check its context. If the future is polled outside a tokio runtime, the
 /// function runs in place instead.
-pub fn run_blocking<F, T, E>(name: &'static str, call: F) -> BoxFuture<Outcome>
+pub(crate) fn run_blocking<K, C, F, T, E>(converter: K, name: &'static str, call: F) -> BoxFuture<Outcome>
 where
+    K: Deref<Target = C> + Clone + Send + 'static,
+    C: Converts<(), T, E> + ?Sized,
     F: FnOnce() -> Result<T, E> + Send + 'static,
-    T: Serialize,
-    E: Display + Serialize,
 {
-    on_own_thread(name, move || encode(&call()))
+    let encoder = converter.clone();
+    on_own_thread(name, converter, move || encode(&*encoder, &call()))
 }
 
 /// Decodes a task's input and runs a sync activity on it, both on the activity's own thread
 /// and under its panic guard, as [`run_blocking`] runs it: a `Deserialize` implementation that
 /// panics becomes a [`FailureKind::Panic`] failure, and a large input is decoded off the
 /// runtime's threads.
-pub fn run_blocking_with_input<I, F, T, E>(
+pub(crate) fn run_blocking_with_input<K, C, I, F, T, E>(
+    converter: K,
     name: &'static str,
     input: Option<String>,
     call: F,
 ) -> BoxFuture<Outcome>
 where
-    I: DeserializeOwned,
+    K: Deref<Target = C> + Clone + Send + 'static,
+    C: Converts<I, T, E> + ?Sized,
     F: FnOnce(I) -> Result<T, E> + Send + 'static,
-    T: Serialize,
-    E: Display + Serialize,
 {
-    on_own_thread(name, move || match decode_input::<I>(input.as_deref()) {
-        Ok(input) => encode(&call(input)),
-        Err(not_decoded) => not_decoded,
+    let encoder = converter.clone();
+    on_own_thread(name, converter, move || {
+        match encoder.decode(input.as_deref()) {
+            Ok(input) => encode(&*encoder, &call(input)),
+            Err(not_decoded) => not_decoded,
+        }
     })
 }
 
-fn on_own_thread<R>(name: &'static str, run: R) -> BoxFuture<Outcome>
+fn on_own_thread<K, C, R>(name: &'static str, converter: K, run: R) -> BoxFuture<Outcome>
 where
+    K: Deref<Target = C> + Clone + Send + 'static,
+    C: Converter + ?Sized,
     R: FnOnce() -> Outcome + Send + 'static,
 {
     Box::pin(async move {
         if tokio::runtime::Handle::try_current().is_err() {
-            return guarded(run);
+            return guarded(&*converter, run);
         }
-        spawn_guarded(thread_builder(name), run).await
+        spawn_guarded(thread_builder(name), converter, run).await
     })
 }
 
@@ -153,63 +184,99 @@ fn thread_builder(name: &str) -> std::thread::Builder {
 }
 
 /// Starts `run` on a thread from `builder` and waits for its outcome without blocking.
-async fn spawn_guarded<R>(builder: std::thread::Builder, run: R) -> Outcome
+async fn spawn_guarded<K, C, R>(builder: std::thread::Builder, converter: K, run: R) -> Outcome
 where
+    K: Deref<Target = C> + Clone + Send + 'static,
+    C: Converter + ?Sized,
     R: FnOnce() -> Outcome + Send + 'static,
 {
     let (send, receive) = tokio::sync::oneshot::channel();
+    let on_thread = converter.clone();
     // The thread is detached: it ends with the activity, and nothing waits for it to.
     let started = builder.spawn(move || {
         // The receiver is gone when the task's future was dropped; no one needs the outcome.
-        let _ = send.send(guarded(run));
+        let _ = send.send(guarded(&*on_thread, run));
     });
     if let Err(err) = started {
-        return Outcome::framework_failure(
+        return converter.framework_failure(
             FailureKind::Aborted,
             &format!("the activity's thread could not be started: {err}"),
         );
     }
     receive.await.unwrap_or_else(|_| {
         // Only when dropping a panic's payload panicked again.
-        Outcome::framework_failure(
+        converter.framework_failure(
             FailureKind::Panic,
             "the activity's thread ended without an outcome",
         )
     })
 }
 
-fn guarded<R: FnOnce() -> Outcome>(run: R) -> Outcome {
-    catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|payload| failure::panic_failure(&*payload))
+fn guarded<C, R>(converter: &C, run: R) -> Outcome
+where
+    C: Converter + ?Sized,
+    R: FnOnce() -> Outcome,
+{
+    catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|payload| panicked(converter, &*payload))
 }
 
-fn encode<T: Serialize, E: Display + Serialize>(result: &Result<T, E>) -> Outcome {
+/// The failure for a panic, in `converter`'s shape: `activity panicked: <message>`.
+pub(crate) fn panicked<C: Converter + ?Sized>(converter: &C, payload: &(dyn Any + Send)) -> Outcome {
+    converter.framework_failure(
+        FailureKind::Panic,
+        failure::panic_message(payload).unwrap_or(""),
+    )
+}
+
+fn encode<C, I, T, E>(converter: &C, result: &Result<T, E>) -> Outcome
+where
+    C: Converts<I, T, E> + ?Sized,
+{
     match result {
-        Ok(value) => failure::encode_result(value),
-        Err(error) => failure::encode_error(error),
+        Ok(value) => converter.encode_ok(value),
+        Err(error) => converter.encode_err(error),
     }
 }
 
 /// Polls a future and turns its output into an [`Outcome`] with `finish`, turning a panic in
-/// either into a [`FailureKind::Panic`] outcome. (futures-util's `catch_unwind`, without the
-/// dependency.)
-struct CatchUnwind<F, O> {
+/// either into `converter`'s [`FailureKind::Panic`] failure. (futures-util's `catch_unwind`,
+/// without the dependency.)
+struct CatchUnwind<F, Fin, K> {
     inner: Pin<Box<F>>,
-    finish: fn(O) -> Outcome,
+    finish: Option<Fin>,
+    converter: K,
 }
 
-impl<F, O> Future for CatchUnwind<F, O>
+impl<F, Fin, K, C> Future for CatchUnwind<F, Fin, K>
 where
-    F: Future<Output = O>,
+    F: Future,
+    Fin: FnOnce(F::Output) -> Outcome + Unpin,
+    K: Deref<Target = C> + Unpin,
+    C: Converter + ?Sized,
 {
     type Output = Outcome;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Outcome> {
-        let finish = self.finish;
-        let inner = &mut self.inner;
-        // A future that panicked is never polled again: we return `Ready` right away.
-        match catch_unwind(AssertUnwindSafe(|| inner.as_mut().poll(cx).map(finish))) {
-            Ok(poll) => poll,
-            Err(payload) => Poll::Ready(failure::panic_failure(&*payload)),
+        let this = &mut *self;
+        let (inner, finish) = (&mut this.inner, &mut this.finish);
+        let polled = catch_unwind(AssertUnwindSafe(|| match inner.as_mut().poll(cx) {
+            Poll::Ready(output) => Poll::Ready(finish.take().map(|finish| finish(output))),
+            Poll::Pending => Poll::Pending,
+        }));
+        match polled {
+            Ok(Poll::Ready(Some(outcome))) => Poll::Ready(outcome),
+            Ok(Poll::Pending) => Poll::Pending,
+            // Polled again after `Ready`, which the `Future` contract does not allow; the
+            // inner future is not polled again.
+            Ok(Poll::Ready(None)) => Poll::Ready(this.converter.framework_failure(
+                FailureKind::Panic,
+                "the activity's future was polled after it finished",
+            )),
+            // A future that panicked is never polled again: we return `Ready` right away.
+            Err(payload) => {
+                this.finish = None;
+                Poll::Ready(panicked(&*this.converter, &*payload))
+            }
         }
     }
 }
@@ -217,6 +284,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Display;
 
     #[derive(Debug, serde::Serialize)]
     struct Oops(u32);
@@ -243,12 +311,12 @@ mod tests {
 
     #[tokio::test]
     async fn async_outcomes() {
-        let ok = run_async(async { Ok::<_, Oops>(5) }).await;
+        let ok = run_async(PlainJson, async { Ok::<_, Oops>(5) }).await;
         assert_eq!(ok.result(), Some("5"));
-        let err = run_async(async { Err::<(), _>(Oops(1)) }).await;
+        let err = run_async(PlainJson, async { Err::<(), _>(Oops(1)) }).await;
         assert_eq!(err.reason(), Some("oops 1"));
         assert_eq!(err.details(), Some("1"));
-        let panicked = run_async(async {
+        let panicked = run_async(PlainJson, async {
             tokio::task::yield_now().await;
             if true {
                 panic!("async boom");
@@ -261,15 +329,15 @@ mod tests {
 
     #[tokio::test]
     async fn blocking_outcomes() {
-        let ok = run_blocking("Done", || Ok::<_, Oops>("done")).await;
+        let ok = run_blocking(PlainJson, "Done", || Ok::<_, Oops>("done")).await;
         assert_eq!(ok.result(), Some("\"done\""));
         let n = 7;
-        let panicked = run_blocking("Boom", move || -> Result<(), Oops> {
+        let panicked = run_blocking(PlainJson, "Boom", move || -> Result<(), Oops> {
             panic!("sync boom {n}")
         })
         .await;
         assert_eq!(panicked.reason(), Some("activity panicked: sync boom 7"));
-        let thread = run_blocking("Where", || {
+        let thread = run_blocking(PlainJson, "Where", || {
             Ok::<_, Oops>(std::thread::current().name().map(str::to_owned))
         })
         .await;
@@ -285,24 +353,25 @@ mod tests {
                 panic!("touchy input")
             }
         }
-        let panicked = run_async_with_input(None, |_: Touchy| async { Ok::<(), Oops>(()) }).await;
+        let panicked = run_async_with_input(PlainJson, None, |_: Touchy| async { Ok::<(), Oops>(()) }).await;
         assert_eq!(panicked.reason(), Some("activity panicked: touchy input"));
         let panicked =
-            run_blocking_with_input("Touchy", None, |_: Touchy| Ok::<(), Oops>(())).await;
+            run_blocking_with_input(PlainJson, "Touchy", None, |_: Touchy| Ok::<(), Oops>(())).await;
         assert_eq!(panicked.reason(), Some("activity panicked: touchy input"));
 
         let decoded =
             run_async_with_input(
+                PlainJson,
                 Some("2".into()),
                 |n: u8| async move { Ok::<_, Oops>(n + 1) },
             )
             .await;
         assert_eq!(decoded.result(), Some("3"));
         let decoded =
-            run_blocking_with_input("Add", Some("2".into()), |n: u8| Ok::<_, Oops>(n + 1)).await;
+            run_blocking_with_input(PlainJson, "Add", Some("2".into()), |n: u8| Ok::<_, Oops>(n + 1)).await;
         assert_eq!(decoded.result(), Some("3"));
         let not_decoded =
-            run_blocking_with_input("Add", Some("x".into()), |n: u8| Ok::<_, Oops>(n)).await;
+            run_blocking_with_input(PlainJson, "Add", Some("x".into()), |n: u8| Ok::<_, Oops>(n)).await;
         assert_eq!(
             not_decoded.as_failure().and_then(|f| f.kind()),
             Some(FailureKind::InputDecode)
@@ -313,7 +382,7 @@ mod tests {
     async fn a_thread_that_cannot_start_is_an_aborted_failure() {
         // No address space holds a stack this large, so the thread cannot be created.
         let builder = std::thread::Builder::new().stack_size(1 << 60);
-        let outcome = spawn_guarded(builder, || unreachable!("the thread never starts")).await;
+        let outcome = spawn_guarded(builder, PlainJson, || unreachable!("the thread never starts")).await;
         let failure = outcome.as_failure().expect("the task fails");
         assert_eq!(failure.kind(), Some(FailureKind::Aborted));
         assert!(
@@ -333,7 +402,7 @@ mod tests {
                 panic!("dropping the payload")
             }
         }
-        let outcome = run_blocking("Twice", || -> Result<(), Oops> {
+        let outcome = run_blocking(PlainJson, "Twice", || -> Result<(), Oops> {
             std::panic::panic_any(PanicsOnDrop)
         })
         .await;
@@ -366,10 +435,10 @@ mod tests {
             }
         };
         assert_eq!(
-            poll(run_blocking("One", || Ok::<_, Oops>(1))).result(),
+            poll(run_blocking(PlainJson, "One", || Ok::<_, Oops>(1))).result(),
             Some("1")
         );
-        let panicked = poll(run_blocking("Here", || -> Result<(), Oops> {
+        let panicked = poll(run_blocking(PlainJson, "Here", || -> Result<(), Oops> {
             panic!("here")
         }));
         assert_eq!(panicked.reason(), Some("activity panicked: here"));

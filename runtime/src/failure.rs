@@ -587,12 +587,72 @@ enum Shape {
         message: String,
         display: Option<String>,
     },
+    /// The activity's error, as plain JSON, read by a converter from its own format.
+    Converted(serde_json::Value),
+    /// Details a converter could not read as any of its shapes.
+    Unreadable(String),
 }
 
 impl Failure {
     /// Reads `reason` and `details` as SWF recorded them (either may be absent).
     pub fn new(reason: Option<&str>, details: Option<&str>) -> Failure {
         let shape = details.map_or(Shape::Plain, recognise);
+        Failure {
+            reason: reason.map(str::to_owned),
+            details: details.map(str::to_owned),
+            shape,
+        }
+    }
+
+    /// A failure a [converter](crate::convert) read: the activity's error, as the plain JSON
+    /// its type deserializes from.
+    pub fn from_error(reason: Option<&str>, details: Option<&str>, error: serde_json::Value) -> Failure {
+        Failure::with_shape(reason, details, Shape::Converted(error))
+    }
+
+    /// A failure a [converter](crate::convert) read as the framework's, of `kind`, with
+    /// `message`.
+    pub fn from_framework(
+        reason: Option<&str>,
+        details: Option<&str>,
+        kind: FailureKind,
+        message: impl Into<String>,
+    ) -> Failure {
+        Failure::with_shape(
+            reason,
+            details,
+            Shape::Framework {
+                kind,
+                message: message.into(),
+                display: None,
+            },
+        )
+    }
+
+    /// A failure a [converter](crate::convert) read as the activity's error cut to fit SWF: the
+    /// error was `original_length` long, and `prefix` is what is left of it.
+    pub fn from_truncated(
+        reason: Option<&str>,
+        details: Option<&str>,
+        original_length: usize,
+        prefix: impl Into<String>,
+    ) -> Failure {
+        Failure::with_shape(
+            reason,
+            details,
+            Shape::Truncated {
+                original_length,
+                prefix: prefix.into(),
+            },
+        )
+    }
+
+    /// A failure whose details a [converter](crate::convert) could not read, saying why.
+    pub fn unreadable(reason: Option<&str>, details: Option<&str>, why: impl Into<String>) -> Failure {
+        Failure::with_shape(reason, details, Shape::Unreadable(why.into()))
+    }
+
+    fn with_shape(reason: Option<&str>, details: Option<&str>, shape: Shape) -> Failure {
         Failure {
             reason: reason.map(str::to_owned),
             details: details.map(str::to_owned),
@@ -682,6 +742,10 @@ impl Failure {
             }),
             Shape::Plain => serde_json::from_str(self.details.as_deref().unwrap_or("null"))
                 .map_err(DecodeFailureError::Json),
+            Shape::Converted(error) => {
+                E::deserialize(error).map_err(DecodeFailureError::Json)
+            }
+            Shape::Unreadable(why) => Err(DecodeFailureError::Unreadable { why: why.clone() }),
         }
     }
 }
@@ -747,6 +811,12 @@ pub enum DecodeFailureError {
     /// The details are not JSON of the error type.
     #[error("the failure's details do not decode as the error type")]
     Json(#[source] serde_json::Error),
+    /// The details are none of the shapes the converter writes.
+    #[error("the failure's details are not in the converter's format: {why}")]
+    Unreadable {
+        /// Why.
+        why: String,
+    },
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ mod adapter;
 pub mod client;
 mod clock;
 pub mod context;
+pub mod convert;
 pub mod credentials;
 pub mod endpoint;
 mod error;

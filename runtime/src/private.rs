@@ -6,37 +6,29 @@
 //! The traits below exist for their error messages: the generated code names the user's input,
 //! result and error types as explicit type arguments of [`run_async_activity_with_input`],
 //! [`run_blocking_activity_with_input`] and their input-less versions, so rustc reports a
-//! missing `Deserialize`, `Serialize` or `Display` at the user's type, in words about
-//! activities.
+//! missing `Deserialize` ([`FromInput`]), `Serialize` or `Display` at the user's type, in words
+//! about activities. An activity that names its converter goes through the `*_converted`
+//! functions instead, whose only requirement on the types is the converter's [`Converts`].
 
 use std::fmt::Display;
 use std::future::Future;
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 pub use ::inventory;
 pub use swf_activity_rules::Timeout;
 
-pub use crate::adapter::{
-    BoxFuture, Invoke, decode_input, ready, run_async, run_async_with_input, run_blocking,
-    run_blocking_with_input,
-};
+pub use crate::adapter::{BoxFuture, Invoke, PlainJson, decode_input, ready};
 pub use crate::context::ActivityContext;
+pub use crate::convert::{Converter, Converts, DataConverter, FromInput};
 pub use crate::failure::Outcome;
 pub use crate::registry::{ActivityDescriptor, ActivityRegistration};
 
-/// A type an activity can take as its input: decoded from the task's JSON input.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be an activity's input",
-    label = "the task's JSON input cannot be decoded into this type",
-    note = "an activity's input is decoded with `serde_json`: derive `serde::Deserialize` for `{Self}`, with owned fields (`String`, not `&str`)"
-)]
-pub trait ActivityInput: DeserializeOwned {}
+use std::sync::Arc;
 
-impl<T: DeserializeOwned> ActivityInput for T {}
+use crate::adapter;
 
-/// A type an activity can return in `Ok`: sent to SWF as the task's JSON result.
+/// A type an activity can return in `Ok`: sent to SWF as the task's result.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be an activity's result",
     label = "the `Ok` type of an activity must implement `serde::Serialize`",
@@ -57,55 +49,146 @@ pub trait ActivityError: Display + Serialize {}
 
 impl<T: Display + Serialize> ActivityError for T {}
 
-/// [`run_async`], with the result and error types checked as an activity's. The future must be
+/// The worker's default converter, or the direct serde_json path when it is `Json`.
+macro_rules! with_default {
+    ($default:expr, |$converter:ident| $run:expr) => {
+        if $default.is_plain_json() {
+            let $converter = PlainJson;
+            $run
+        } else {
+            let $converter = Arc::clone($default);
+            $run
+        }
+    };
+}
+
+/// An async activity without input, on the worker's default converter. The future must be
 /// `Send`: the worker runs activities on a multi-threaded runtime.
-pub fn run_async_activity<F, T, E>(future: F) -> BoxFuture<Outcome>
+pub fn run_async_activity<F, T, E>(
+    default: &Arc<dyn DataConverter>,
+    future: F,
+) -> BoxFuture<Outcome>
 where
     F: Future<Output = Result<T, E>> + Send + 'static,
     T: ActivityOutput + 'static,
     E: ActivityError + 'static,
 {
-    run_async(future)
+    with_default!(default, |converter| adapter::run_async(converter, future))
 }
 
-/// [`run_async_with_input`], with the input, result and error types checked as an activity's.
+/// An async activity with input, on the worker's default converter.
 pub fn run_async_activity_with_input<I, F, Fut, T, E>(
+    default: &Arc<dyn DataConverter>,
     input: Option<String>,
     call: F,
 ) -> BoxFuture<Outcome>
 where
-    I: ActivityInput,
+    I: FromInput + 'static,
     F: FnOnce(I) -> Fut + Send + 'static,
     Fut: Future<Output = Result<T, E>> + Send + 'static,
     T: ActivityOutput + 'static,
     E: ActivityError + 'static,
 {
-    run_async_with_input(input, call)
+    with_default!(default, |converter| {
+        adapter::run_async_with_input(converter, input, call)
+    })
 }
 
-/// [`run_blocking`], with the result and error types checked as an activity's. They must be
-/// `Send`, so that the function is free to be run anywhere.
-pub fn run_blocking_activity<F, T, E>(name: &'static str, call: F) -> BoxFuture<Outcome>
+/// A sync activity without input, on the worker's default converter. The result and error
+/// must be `Send`, so that the function is free to be run anywhere.
+pub fn run_blocking_activity<F, T, E>(
+    default: &Arc<dyn DataConverter>,
+    name: &'static str,
+    call: F,
+) -> BoxFuture<Outcome>
 where
     F: FnOnce() -> Result<T, E> + Send + 'static,
     T: ActivityOutput + Send + 'static,
     E: ActivityError + Send + 'static,
 {
-    run_blocking(name, call)
+    with_default!(default, |converter| adapter::run_blocking(converter, name, call))
 }
 
-/// [`run_blocking_with_input`], with the input, result and error types checked as an
-/// activity's.
+/// A sync activity with input, on the worker's default converter.
 pub fn run_blocking_activity_with_input<I, F, T, E>(
+    default: &Arc<dyn DataConverter>,
     name: &'static str,
     input: Option<String>,
     call: F,
 ) -> BoxFuture<Outcome>
 where
-    I: ActivityInput + Send + 'static,
+    I: FromInput + Send + 'static,
     F: FnOnce(I) -> Result<T, E> + Send + 'static,
     T: ActivityOutput + Send + 'static,
     E: ActivityError + Send + 'static,
 {
-    run_blocking_with_input(name, input, call)
+    with_default!(default, |converter| {
+        adapter::run_blocking_with_input(converter, name, input, call)
+    })
+}
+
+/// The converter an activity names, checked against its types where the user named it.
+pub const fn converter<C, I, T, E>(converter: &'static C) -> &'static dyn Converts<I, T, E>
+where
+    C: Converts<I, T, E>,
+{
+    converter
+}
+
+/// An async activity without input, on the converter it names.
+pub fn run_async_converted<F, T, E>(
+    converter: &'static dyn Converts<(), T, E>,
+    future: F,
+) -> BoxFuture<Outcome>
+where
+    F: Future<Output = Result<T, E>> + Send + 'static,
+    T: 'static,
+    E: 'static,
+{
+    adapter::run_async(converter, future)
+}
+
+/// An async activity with input, on the converter it names.
+pub fn run_async_converted_with_input<I, F, Fut, T, E>(
+    converter: &'static dyn Converts<I, T, E>,
+    input: Option<String>,
+    call: F,
+) -> BoxFuture<Outcome>
+where
+    F: FnOnce(I) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<T, E>> + Send + 'static,
+    T: 'static,
+    E: 'static,
+{
+    adapter::run_async_with_input(converter, input, call)
+}
+
+/// A sync activity without input, on the converter it names.
+pub fn run_blocking_converted<F, T, E>(
+    converter: &'static dyn Converts<(), T, E>,
+    name: &'static str,
+    call: F,
+) -> BoxFuture<Outcome>
+where
+    F: FnOnce() -> Result<T, E> + Send + 'static,
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    adapter::run_blocking(converter, name, call)
+}
+
+/// A sync activity with input, on the converter it names.
+pub fn run_blocking_converted_with_input<I, F, T, E>(
+    converter: &'static dyn Converts<I, T, E>,
+    name: &'static str,
+    input: Option<String>,
+    call: F,
+) -> BoxFuture<Outcome>
+where
+    I: Send + 'static,
+    F: FnOnce(I) -> Result<T, E> + Send + 'static,
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    adapter::run_blocking_with_input(converter, name, input, call)
 }

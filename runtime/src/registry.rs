@@ -6,8 +6,10 @@
 //! the same name and version are a configuration error ([`check_unique`]), reported when the set
 //! is built, i.e. when the worker starts.
 
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use swf_activity_rules::{
     ActivityTimeouts, DESCRIPTION_MAX, NameKind, Timeout, check_max_len, check_name,
@@ -16,6 +18,7 @@ use swf_activity_rules::{
 
 use crate::adapter::Invoke;
 use crate::context::ActivityContext;
+use crate::convert::{Converter, DataConverter};
 use crate::error::Error;
 use crate::failure::Outcome;
 use crate::model::ActivityType;
@@ -153,7 +156,6 @@ impl ActivityDescriptor {
 
 /// One registered activity: its descriptor, its generated adapter, and where it was declared.
 /// Built by `#[activity]`; collected with `inventory`.
-#[derive(Debug)]
 pub struct ActivityRegistration {
     /// The declared type and defaults.
     pub descriptor: ActivityDescriptor,
@@ -163,18 +165,43 @@ pub struct ActivityRegistration {
     pub function: &'static str,
     /// `file!():line!()` of the function.
     pub location: &'static str,
+    /// The converter the activity names (`#[activity(converter = ...)]`); `None` when it uses
+    /// the worker's default.
+    pub converter: Option<&'static dyn Converter>,
+}
+
+impl fmt::Debug for ActivityRegistration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ActivityRegistration")
+            .field("descriptor", &self.descriptor)
+            .field("function", &self.function)
+            .field("location", &self.location)
+            .field("converter", &self.converter.map(|c| c.name()))
+            .finish_non_exhaustive()
+    }
 }
 
 impl ActivityRegistration {
     /// Runs the activity on one task: decodes `input` (`None` when SWF sent none), calls the
-    /// function, and encodes what it returned. The future never panics; a panic in the activity
-    /// becomes a failure (see [`crate::failure`]).
+    /// function, and encodes what it returned, with the converter the activity names or else
+    /// `default`. The future never panics; a panic in the activity becomes a failure (see
+    /// [`crate::failure`]).
     pub fn run(
         &self,
         context: ActivityContext,
         input: Option<String>,
+        default: &Arc<dyn DataConverter>,
     ) -> Pin<Box<dyn Future<Output = Outcome> + Send + 'static>> {
-        (self.invoke)(context, input)
+        (self.invoke)(context, input, default)
+    }
+
+    /// The converter this activity's tasks go through: the one it names, or else `default`
+    /// (the worker's).
+    pub fn converter<'a>(&self, default: &'a dyn Converter) -> &'a dyn Converter {
+        match self.converter {
+            Some(named) => named,
+            None => default,
+        }
     }
 }
 
@@ -349,7 +376,11 @@ mod tests {
     use crate::ErrorKind;
     use crate::adapter::{BoxFuture, ready};
 
-    fn invoke(_: ActivityContext, input: Option<String>) -> BoxFuture<Outcome> {
+    fn invoke(
+        _: ActivityContext,
+        input: Option<String>,
+        _: &Arc<dyn DataConverter>,
+    ) -> BoxFuture<Outcome> {
         ready(Outcome::Completed { result: input })
     }
 
@@ -363,6 +394,7 @@ mod tests {
             invoke,
             function,
             location,
+            converter: None,
         }
     }
 
@@ -405,7 +437,11 @@ mod tests {
         assert_eq!(found.function, "m::a2");
         assert!(set.get("A", "3").is_none());
         let outcome = found
-            .run(ActivityContext::detached(), Some("1".to_owned()))
+            .run(
+                ActivityContext::detached(),
+                Some("1".to_owned()),
+                crate::convert::DefaultConverter::default().get(),
+            )
             .await;
         assert_eq!(outcome.result(), Some("1"));
         assert!(A1.descriptor.serves_task_list("main"));

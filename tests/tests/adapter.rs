@@ -5,8 +5,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use swf_activity::__private::{
-    BoxFuture, decode_input, ready, run_async, run_async_with_input, run_blocking_with_input,
+    BoxFuture, decode_input, ready, run_async_converted, run_async_converted_with_input,
+    run_blocking_converted_with_input,
 };
+use swf_activity::convert::{DefaultConverter, Json};
 use swf_activity::ActivityContext;
 use swf_activity::failure::{FailureKind, Outcome};
 
@@ -44,7 +46,7 @@ async fn charge(_ctx: ActivityContext, order: Order) -> Result<Receipt, ChargeEr
 
 /// What `#[activity]` generates for `charge`, written by hand.
 fn charge_adapter(ctx: ActivityContext, input: Option<String>) -> BoxFuture<Outcome> {
-    run_async_with_input(input, move |order: Order| charge(ctx, order))
+    run_async_converted_with_input(&Json as _, input, move |order: Order| charge(ctx, order))
 }
 
 fn count_sync(_ctx: ActivityContext, words: Option<Vec<String>>) -> Result<usize, Failed> {
@@ -58,7 +60,7 @@ fn count_sync(_ctx: ActivityContext, words: Option<Vec<String>>) -> Result<usize
 
 /// What `#[activity]` generates for a sync function.
 fn count_adapter(ctx: ActivityContext, input: Option<String>) -> BoxFuture<Outcome> {
-    run_blocking_with_input("Count", input, move |words: Option<Vec<String>>| {
+    run_blocking_converted_with_input(&Json as _, "Count", input, move |words: Option<Vec<String>>| {
         count_sync(ctx, words)
     })
 }
@@ -77,11 +79,11 @@ fn unit_adapter(_ctx: ActivityContext, input: Option<String>) -> BoxFuture<Outco
         Ok(unit) => unit,
         Err(outcome) => return ready(outcome),
     };
-    run_async(async { Ok::<(), Failed>(()) })
+    run_async_converted(&Json as _, async { Ok::<(), Failed>(()) })
 }
 
 fn big_adapter(_ctx: ActivityContext, input: Option<String>) -> BoxFuture<Outcome> {
-    run_blocking_with_input("Big", input, |n: usize| Ok::<_, Failed>("x".repeat(n)))
+    run_blocking_converted_with_input(&Json as _, "Big", input, |n: usize| Ok::<_, Failed>("x".repeat(n)))
 }
 
 async fn call(
@@ -273,7 +275,11 @@ async fn run_generated(name: &str, input: Option<&str>) -> Outcome {
     let registration = swf_activity::registry::find(name, "1")
         .unwrap_or_else(|| panic!("#[activity] {name} is registered"));
     registration
-        .run(ActivityContext::detached(), input.map(str::to_owned))
+        .run(
+            ActivityContext::detached(),
+            input.map(str::to_owned),
+            DefaultConverter::default().get(),
+        )
         .await
 }
 
@@ -372,12 +378,13 @@ async fn a_panicking_deserialize_fails_the_task_async_and_sync() {
             .unwrap_or_else(|| panic!("#[activity] {name} is registered"));
         // The worker calls the adapter on its poll loop: the call itself must not panic, only
         // the future it returns may find out that the input is bad.
-        let future = std::panic::catch_unwind(|| {
+        let future = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             (registration.invoke)(
                 ActivityContext::detached(),
                 Some(r#"{"amount":"twelve"}"#.to_owned()),
+                DefaultConverter::default().get(),
             )
-        })
+        }))
         .unwrap_or_else(|_| panic!("{name}: the adapter panicked while it was called"));
         let outcome = future.await;
         let failure = outcome.as_failure().expect("the task fails");

@@ -182,7 +182,11 @@ async fn explicit_sets_serve_their_activities() {
     assert_eq!(set.len(), 3);
     let send = set.get("send_email", "2").expect("served");
     let outcome = send
-        .run(ActivityContext::detached(), Some("\"hi\"".into()))
+        .run(
+            ActivityContext::detached(),
+            Some("\"hi\"".into()),
+            swf_activity::convert::DefaultConverter::default().get(),
+        )
         .await;
     assert_eq!(outcome.result(), Some("\"hi\""));
     assert!(set.get("send_email", "1").is_none());

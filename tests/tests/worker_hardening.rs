@@ -73,7 +73,11 @@ fn aborted() -> ActivityOutcome {
 
 /// An adapter that panics before it makes its future, as a hand-written registration (or a
 /// `Deserialize` that panics, in adapters that decode eagerly) could.
-fn panicking_invoke(_: PrivateContext, _: Option<String>) -> BoxFuture<Outcome> {
+fn panicking_invoke(
+    _: PrivateContext,
+    _: Option<String>,
+    _: &std::sync::Arc<dyn swf_activity::convert::DataConverter>,
+) -> BoxFuture<Outcome> {
     panic!("the adapter itself panicked")
 }
 
@@ -82,6 +86,7 @@ static PANICKING: ActivityRegistration = ActivityRegistration {
     invoke: panicking_invoke,
     function: "worker_hardening::panicking_invoke",
     location: concat!(file!(), ":", line!()),
+    converter: None,
 };
 
 #[tokio::test]

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::convert::{Converter, DataConverter, DefaultConverter};
 use crate::context::{ActivityContext, Cancellation, HeartbeatSink, TaskIdentity};
 use crate::error::Error;
 use crate::failure::Outcome;
@@ -63,6 +64,7 @@ pub struct ActivityEnvironment {
     cancel_on_heartbeat: Option<usize>,
     cancelled_from_start: bool,
     canceller: Canceller,
+    default_converter: DefaultConverter,
 }
 
 impl fmt::Debug for ActivityEnvironment {
@@ -74,6 +76,7 @@ impl fmt::Debug for ActivityEnvironment {
             .field("workflow_execution", &self.workflow_execution)
             .field("cancel_on_heartbeat", &self.cancel_on_heartbeat)
             .field("cancelled_from_start", &self.cancelled_from_start)
+            .field("converter", &self.converter().name())
             .finish_non_exhaustive()
     }
 }
@@ -90,6 +93,7 @@ impl ActivityEnvironment {
             cancel_on_heartbeat: None,
             cancelled_from_start: false,
             canceller: Canceller::default(),
+            default_converter: DefaultConverter::default(),
         }
     }
 
@@ -145,12 +149,30 @@ impl ActivityEnvironment {
         self.canceller.clone()
     }
 
+    /// The worker's default converter, for an activity that names none (default
+    /// [`Json`](crate::convert::Json)), as [`WorkerBuilder::converter`](crate::worker::WorkerBuilder::converter)
+    /// sets it.
+    pub fn default_converter(mut self, converter: impl DataConverter) -> ActivityEnvironment {
+        self.default_converter = DefaultConverter::new(converter);
+        self
+    }
+
+    /// The converter the activity's tasks go through: the one it names, or else the default.
+    pub fn converter(&self) -> &dyn Converter {
+        self.registration
+            .converter(&**self.default_converter.get())
+    }
+
     /// The activity type under test.
     pub fn activity_type(&self) -> ActivityType {
         self.registration.descriptor.activity_type()
     }
 
     /// Runs the activity with `input` serialized to JSON, as a decider would schedule it.
+    ///
+    /// JSON is the [`Json`](crate::convert::Json) converter's input; for an activity served
+    /// through another converter, give [`run_raw`](Self::run_raw) the text its decider sends
+    /// (e.g. Flow's `["[Ljava.lang.Object;",[...]]`).
     ///
     /// # Panics
     ///
@@ -186,7 +208,10 @@ impl ActivityEnvironment {
                 context.cancel(Cancellation::Requested);
             }
         }
-        let outcome = (self.registration.invoke)(context, input.map(str::to_owned)).await;
+        let outcome = self
+            .registration
+            .run(context, input.map(str::to_owned), self.default_converter.get())
+            .await;
         let cancel_requested = {
             let mut state = self.canceller.lock();
             state.context = None;

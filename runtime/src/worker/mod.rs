@@ -82,6 +82,7 @@
 //! - **Logs**: one `tracing` span per task (`activity_task`, with the activity type, version,
 //!   activity id, workflow id and run id). The task token is never logged.
 
+use crate::convert::{DataConverter, DefaultConverter};
 use std::fmt;
 use std::future::Future;
 use std::time::Duration;
@@ -147,6 +148,7 @@ pub(crate) struct Config {
     pub(crate) max_heartbeat_interval: Duration,
     pub(crate) fallback_heartbeat_interval: Duration,
     pub(crate) max_heartbeats_per_second: Option<u32>,
+    pub(crate) converter: DefaultConverter,
 }
 
 impl fmt::Debug for Worker {
@@ -188,6 +190,7 @@ impl Worker {
             max_heartbeat_interval: DEFAULT_MAX_HEARTBEAT_INTERVAL,
             fallback_heartbeat_interval: None,
             max_heartbeats_per_second: Some(DEFAULT_MAX_HEARTBEATS_PER_SECOND),
+            converter: DefaultConverter::default(),
         }
     }
 
@@ -267,6 +270,7 @@ pub struct WorkerBuilder {
     max_heartbeat_interval: Duration,
     fallback_heartbeat_interval: Option<Duration>,
     max_heartbeats_per_second: Option<u32>,
+    converter: DefaultConverter,
 }
 
 impl fmt::Debug for WorkerBuilder {
@@ -280,11 +284,24 @@ impl fmt::Debug for WorkerBuilder {
             .field("shutdown_deadline", &self.shutdown_deadline)
             .field("shutdown_timeout", &self.shutdown_timeout)
             .field("strict_registration", &self.strict_registration)
+            .field("converter", &self.converter)
             .finish_non_exhaustive()
     }
 }
 
 impl WorkerBuilder {
+    /// The data converter of every served activity that does not name its own with
+    /// `#[activity(converter = ...)]` (default [`Json`](crate::convert::Json)): how their
+    /// input is decoded and their results and failures encoded. Also the shape of the failure
+    /// a task of an activity type the worker does not serve gets.
+    ///
+    /// Serving a workflow written with the AWS Flow Framework for Java or with simpleflow?
+    /// See [`crate::convert`].
+    pub fn converter(mut self, converter: impl DataConverter) -> WorkerBuilder {
+        self.converter = DefaultConverter::new(converter);
+        self
+    }
+
     /// Adds a task list to poll. Call it once per task list; activities that declare no task
     /// list are served on every task list of the worker.
     pub fn task_list(mut self, task_list: impl Into<String>) -> WorkerBuilder {
@@ -558,6 +575,7 @@ impl WorkerBuilder {
                     .unwrap_or(DEFAULT_FALLBACK_HEARTBEAT_INTERVAL.min(max_heartbeat_interval))
                     .max(MIN_HEARTBEAT_INTERVAL),
                 max_heartbeats_per_second: self.max_heartbeats_per_second,
+                converter: self.converter,
             },
             activities,
         })

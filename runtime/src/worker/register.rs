@@ -175,6 +175,7 @@ pub(crate) async fn register_one(
     client: &crate::Client,
     domain: &str,
     d: &ActivityDescriptor,
+    converter: &str,
     strict: bool,
 ) -> Result<Registered, Error> {
     let mut registered = Registered {
@@ -189,6 +190,7 @@ pub(crate) async fn register_one(
                 activity_type = d.name,
                 version = d.version,
                 domain,
+                converter,
                 "registered activity type"
             );
             return Ok(registered);
@@ -234,6 +236,7 @@ pub(crate) async fn register_one(
         tracing::debug!(
             activity_type = d.name,
             version = d.version,
+            converter,
             "activity type already registered with the declared defaults"
         );
         return Ok(registered);
@@ -255,6 +258,7 @@ pub(crate) async fn register_one(
         activity_type = d.name,
         version = d.version,
         domain,
+        converter,
         drift = %list,
         "activity type is registered with other defaults than declared; SWF applies the \
          registered ones (bump the version to change them)"

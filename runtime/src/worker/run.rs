@@ -1,6 +1,8 @@
 //! The worker's main loop: supervised pollers that each reserve a slot before polling, and the
 //! shutdown sequence.
 
+use crate::convert::Converter;
+use crate::model::ActivityType;
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, OnceLock};
@@ -49,6 +51,17 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
+    /// The converter of tasks of `activity_type`: the one the activity names, else the
+    /// worker's default (also for types the worker does not serve).
+    pub(crate) fn converter_of(&self, activity_type: &ActivityType) -> &dyn Converter {
+        let default: &dyn Converter = &**self.config.converter.get();
+        let key = (activity_type.name.clone(), activity_type.version.clone());
+        match self.served.get(&key) {
+            Some(served) => served.registration.converter(default),
+            None => default,
+        }
+    }
+
     /// How long an answer may be retried: the configured time, but never past the end of a
     /// bounded shutdown, after which nobody waits for it.
     pub(crate) fn respond_timeout(&self) -> Duration {
@@ -58,6 +71,22 @@ impl Shared {
             None => configured,
         }
     }
+}
+
+/// `name@version: converter, ...` of the served types, for the start-up line.
+fn converters(shared: &Shared) -> String {
+    let default = &**shared.config.converter.get();
+    let mut served: Vec<String> = shared
+        .served
+        .values()
+        .map(|s| {
+            let d = &s.registration.descriptor;
+            let name = s.registration.converter(default).name();
+            format!("{}@{}: {name}", d.name, d.version)
+        })
+        .collect();
+    served.sort();
+    served.join(", ")
 }
 
 /// Sends `true` when dropped: the signal, or the `run_until` future going away, starts the
@@ -80,6 +109,7 @@ pub(crate) async fn run<F: Future>(worker: Worker, signal: F) -> Result<(), Erro
                 &config.client,
                 &config.domain,
                 d,
+                a.converter(&**config.converter.get()).name(),
                 config.strict_registration,
             )
             .await?
@@ -118,6 +148,7 @@ pub(crate) async fn run<F: Future>(worker: Worker, signal: F) -> Result<(), Erro
         task_lists = ?config.task_lists,
         identity = %config.identity,
         activity_types = %shared.served_list,
+        converters = %converters(&shared),
         max_concurrent_tasks = config.max_concurrent_tasks,
         pollers = config.pollers,
         "worker started"
@@ -391,6 +422,7 @@ mod tests {
                 max_heartbeat_interval: Duration::from_secs(1),
                 fallback_heartbeat_interval: Duration::from_secs(1),
                 max_heartbeats_per_second: None,
+                converter: crate::convert::DefaultConverter::default(),
             },
             served: HashMap::new(),
             served_list: String::new(),

@@ -22,7 +22,7 @@ use tracing::Instrument;
 
 use crate::adapter;
 use crate::context::{ActivityContext, Cancellation, HeartbeatSink, TaskIdentity};
-use crate::failure::{FailureKind, Outcome, panic_failure};
+use crate::failure::{FailureKind, Outcome};
 use crate::model::{ActivityTask, ActivityType, TaskToken};
 use crate::worker::answer::Answer;
 use crate::worker::heartbeat::{self, Pending, Signals};
@@ -57,7 +57,7 @@ pub(crate) fn start(shared: &Arc<Shared>, activity_task: ActivityTask, slot: Own
     let Some(served) = served(shared, &activity_type) else {
         let outcome = span.in_scope(|| {
             tracing::error!(serves = %shared.served_list, "task of an activity type this worker does not serve");
-            Outcome::framework_failure(
+            shared.config.converter.get().framework_failure(
                 FailureKind::UnknownActivityType,
                 &format!(
                     "{:?} version {:?} is not served by this worker; it serves {}",
@@ -75,7 +75,10 @@ pub(crate) fn start(shared: &Arc<Shared>, activity_task: ActivityTask, slot: Own
             tracing::warn!(
                 "task arrived after the shutdown deadline; answering it without running it"
             );
-            Outcome::framework_failure(FailureKind::Aborted, SHUTDOWN_MESSAGE)
+            served
+                .registration
+                .converter(&**shared.config.converter.get())
+                .framework_failure(FailureKind::Aborted, SHUTDOWN_MESSAGE)
         });
         answer_at_once(shared, task_token, outcome, slot, span);
         return;
@@ -93,13 +96,18 @@ pub(crate) fn start(shared: &Arc<Shared>, activity_task: ActivityTask, slot: Own
         Some(Arc::clone(&shared.shutdown)),
     );
     let handle = context.clone();
-    let invoke = served.registration.invoke;
+    let registration = served.registration;
     let activity = span.in_scope(|| {
         tracing::info!("task started");
         // The adapter runs on the poller's task: a panic there (generated adapters have none;
         // a hand-written registration might) must fail this task, not end the poller.
-        let future = catch_unwind(AssertUnwindSafe(|| invoke(context, input)))
-            .unwrap_or_else(|payload| adapter::ready(panic_failure(&*payload)));
+        let default = shared.config.converter.get();
+        let future = catch_unwind(AssertUnwindSafe(|| {
+            registration.run(context, input, default)
+        }))
+        .unwrap_or_else(|payload| {
+            adapter::ready(adapter::panicked(registration.converter(&**default), &*payload))
+        });
         tokio::spawn(future.in_current_span())
     });
     let running = Running {
@@ -183,8 +191,14 @@ impl Running {
                     joined = &mut self.activity => match joined {
                         Ok(outcome) => outcome,
                         // The adapter catches panics; this is for one that escaped it.
-                        Err(e) if e.is_panic() => panic_failure(&*e.into_panic()),
-                        Err(_) => Outcome::framework_failure(FailureKind::Aborted, "the task was cancelled"),
+                        Err(e) if e.is_panic() => adapter::panicked(
+                            self.shared.converter_of(self.context.activity_type()),
+                            &*e.into_panic(),
+                        ),
+                        Err(_) => self
+                            .shared
+                            .converter_of(self.context.activity_type())
+                            .framework_failure(FailureKind::Aborted, "the task was cancelled"),
                     },
                     () = self.shared.deadline.wait() => {
                         // Cancelled first: a sync activity is not stopped by `abort`, and
@@ -192,7 +206,9 @@ impl Running {
                         self.context.cancel(Cancellation::Aborted);
                         self.activity.abort();
                         tracing::warn!("shutdown deadline passed before the activity finished");
-                        Outcome::framework_failure(FailureKind::Aborted, SHUTDOWN_MESSAGE)
+                        self.shared
+                            .converter_of(self.context.activity_type())
+                            .framework_failure(FailureKind::Aborted, SHUTDOWN_MESSAGE)
                     }
                     never = &mut heartbeats => match never {},
                 }

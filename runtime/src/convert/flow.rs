@@ -1,0 +1,1 @@
+//! The AWS Flow Framework for Java converter (being written).

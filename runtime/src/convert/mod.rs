@@ -1,0 +1,292 @@
+//! Data converters: how a task's input becomes an activity's argument, and how its result, its
+//! error and the framework's own failures become what SWF records.
+//!
+//! The format is the decider's: a workflow written with the AWS Flow Framework for Java sends
+//! Jackson's typed arrays and reads back Java exceptions; simpleflow sends `{"args","kwargs"}`
+//! and reads `"<Error>: <message>"`. Each built-in converter speaks one of them:
+//!
+//! | converter | decider | input | failure |
+//! |---|---|---|---|
+//! | [`Json`] (the default) | any, or a Rust decider | the argument's JSON | `reason` = `Display`, `details` = the error's JSON |
+//! | [`FlowJava`] | AWS Flow Framework for Java | `["[Ljava.lang.Object;",[...]]` | `details` = a Jackson-typed `Throwable` |
+//! | [`Simpleflow`] | simpleflow (Python) | `{"args":[...],"kwargs":{...}}` | `reason` = `"<Name>: <message>"`, `details` = simpleflow's dict |
+//!
+//! # Choosing one
+//!
+//! Per activity, with `#[activity(converter = PATH)]`, where `PATH` names a `const` or `static`
+//! converter; the choice is checked at compile time ([`Converts`]). Activities that do not name
+//! one use the worker's default, [`WorkerBuilder::converter`](crate::worker::WorkerBuilder::converter)
+//! ([`Json`] unless set). The registry ([`ActivityRegistration::converter`](crate::registry::ActivityRegistration::converter)),
+//! the worker's start-up report and [`ActivityEnvironment`](crate::testing::ActivityEnvironment)
+//! know which one each activity uses.
+//!
+//! ```
+//! use swf_activity::{activity, convert::FlowJava};
+//!
+//! /// Flow's decider schedules `ship(order, priority)`: two arguments.
+//! static FLOW: FlowJava = FlowJava::new();
+//!
+//! #[derive(serde::Deserialize)]
+//! #[serde(rename = "com.example.Order")]
+//! struct Order { id: u64 }
+//!
+//! # #[derive(Debug, thiserror::Error, serde::Serialize)] #[error("no")] struct NotShipped;
+//! #[activity(version = "1", converter = FLOW)]
+//! async fn ship(swf_activity::convert::Args((order, priority)): swf_activity::convert::Args<(Order, i64)>) -> Result<String, NotShipped> {
+//!     Ok(format!("order {} at {priority}", order.id))
+//! }
+//! ```
+//!
+//! # Writing one
+//!
+//! Implement [`Converter`] (a name, and the shape of the framework's failures) and
+//! [`DataConverter`] (input, result and error through serde): it then converts every
+//! activity's types ([`Converts`] has a blanket implementation) and can be the worker's
+//! default. A converter for types that are not serde's (e.g. protobuf messages) implements
+//! [`Converts`] for those types instead; it can only be named per activity.
+//!
+//! Converters own SWF's limits: what they return is sent as it is, so `reason` must fit 256
+//! and `result` and `details` 32768 ([`swf_len`](crate::rules::swf_len)). The functions of
+//! [`crate::failure`] (`truncate`, `truncate_json`) help.
+
+use std::fmt::{self, Display};
+use std::sync::{Arc, LazyLock};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::failure::{self, Failure, FailureKind, Outcome};
+
+pub mod flow;
+mod input;
+mod json;
+pub mod simpleflow;
+
+pub use input::{Args, FromInput, Input};
+pub use json::Json;
+
+/// What every converter says, whatever the activity's types: its name, and the failure SWF is
+/// told when the framework, not the activity's error, fails a task (bad input, a panic, a
+/// result too large, an unknown activity type, a shutdown).
+pub trait Converter: Send + Sync + 'static {
+    /// The converter's name, shown in the worker's start-up report and the registry
+    /// (e.g. `json`, `flow-java`, `simpleflow`).
+    fn name(&self) -> &str;
+
+    /// The failure for `kind`, in this converter's shape. It must be [`Outcome::Failed`] with
+    /// `framework: Some(kind)`, so the worker tells it apart from the activity's own errors;
+    /// `reason` within 256 and `details` within 32768.
+    fn framework_failure(&self, kind: FailureKind, message: &str) -> Outcome;
+}
+
+/// A converter for every serde type: the activity's types reach it type-erased, as
+/// [`erased_serde::Serialize`] (with serde's names for structs and variants) and as an
+/// [`Input`] the activity's input type is decoded from ([`FromInput`]).
+///
+/// Implementing this makes a converter usable by every activity and as the worker's default.
+pub trait DataConverter: Converter {
+    /// Parses a task's input (`None` when SWF sent none) into values the activity's input type
+    /// decodes from. Input that is not in this converter's format fails the task with the
+    /// converter's own [`FailureKind::InputDecode`] failure, saying why.
+    fn decode_input(&self, input: Option<&str>) -> Result<Input, Outcome>;
+
+    /// Encodes an activity's `Ok` value: [`Outcome::Completed`], or this converter's
+    /// failure when it cannot be encoded or is too large for SWF.
+    fn encode_result(&self, value: &dyn erased_serde::Serialize) -> Outcome;
+
+    /// Encodes an activity's `Err` value, whose `Display` text is `display`.
+    fn encode_error(&self, display: &str, error: &dyn erased_serde::Serialize) -> Outcome;
+
+    /// Decider side: a completed task's `result` as plain JSON, the form the Rust result type
+    /// deserializes from ([`decode_result`]).
+    fn read_result(&self, result: Option<&str>) -> Result<serde_json::Value, ReadError>;
+
+    /// Decider side: a failed task's `reason` and `details`, with this converter's shapes
+    /// recognised: the activity's error as plain JSON, a framework failure, or details cut to
+    /// fit. See [`Failure`].
+    fn read_failure(&self, reason: Option<&str>, details: Option<&str>) -> Failure;
+
+    /// Whether this converter is exactly [`Json`]: activities then take the direct serde_json
+    /// path, with nothing type-erased.
+    #[doc(hidden)]
+    fn is_plain_json(&self) -> bool {
+        false
+    }
+}
+
+/// A converter for one activity's input `I`, result `T` and error `E`: what
+/// `#[activity(converter = ...)]` requires of the converter it names.
+///
+/// Every [`DataConverter`] implements it for every serde type. Implement it directly for a
+/// converter of other types.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a data converter for this activity's types",
+    label = "`#[activity(converter = ...)]` names a converter of input `{I}`, result `{T}` and error `{E}`",
+    note = "a converter implements `swf_activity::convert::DataConverter` (for every serde type) or `Converts<{I}, {T}, {E}>`; name a `const` or `static` of such a type, e.g. `swf_activity::convert::FlowJava`"
+)]
+pub trait Converts<I, T, E>: Converter {
+    /// Decodes a task's input (`None` when SWF sent none) into the activity's argument, or the
+    /// failure SWF should be told.
+    fn decode(&self, input: Option<&str>) -> Result<I, Outcome>;
+
+    /// Encodes the activity's `Ok` value.
+    fn encode_ok(&self, value: &T) -> Outcome;
+
+    /// Encodes the activity's `Err` value.
+    fn encode_err(&self, error: &E) -> Outcome;
+}
+
+impl<C, I, T, E> Converts<I, T, E> for C
+where
+    C: DataConverter + ?Sized,
+    I: FromInput,
+    T: Serialize,
+    E: Display + Serialize,
+{
+    fn decode(&self, input: Option<&str>) -> Result<I, Outcome> {
+        if self.is_plain_json() {
+            return decode_json(input);
+        }
+        let input = DataConverter::decode_input(self, input)?;
+        I::from_input(input).map_err(|err| self.framework_failure(FailureKind::InputDecode, &err))
+    }
+
+    fn encode_ok(&self, value: &T) -> Outcome {
+        if self.is_plain_json() {
+            return failure::encode_result(value);
+        }
+        DataConverter::encode_result(self, value)
+    }
+
+    fn encode_err(&self, error: &E) -> Outcome {
+        if self.is_plain_json() {
+            return failure::encode_error(error);
+        }
+        DataConverter::encode_error(self, &error.to_string(), error)
+    }
+}
+
+/// The [`Json`] converter's input path: a missing or empty input decodes as `null`, so `()`
+/// and `Option<_>` inputs work.
+pub(crate) fn decode_json<I: FromInput>(input: Option<&str>) -> Result<I, Outcome> {
+    let json = match input {
+        None | Some("") => "null",
+        Some(json) => json,
+    };
+    I::from_json(json).map_err(|err| failure::input_decode_failure(&err))
+}
+
+/// A decoded `result` or `details` that is not what the decider expected.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct ReadError {
+    message: String,
+    #[source]
+    source: Option<serde_json::Error>,
+}
+
+impl ReadError {
+    /// A read error saying `message`.
+    pub fn new(message: impl Into<String>) -> ReadError {
+        ReadError {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// A read error from serde_json's error.
+    pub fn json(message: impl Display, source: serde_json::Error) -> ReadError {
+        ReadError {
+            message: format!("{message}: {source}"),
+            source: Some(source),
+        }
+    }
+}
+
+/// Decider side: reads a completed task's `result` (from the `ActivityTaskCompleted` event)
+/// into the activity's result type, as `converter` encoded it. A missing result reads as
+/// `null`.
+pub fn decode_result<T: DeserializeOwned>(
+    converter: &(impl DataConverter + ?Sized),
+    result: Option<&str>,
+) -> Result<T, ReadError> {
+    let value = converter.read_result(result)?;
+    serde_json::from_value(value)
+        .map_err(|err| ReadError::json("the result does not decode as the result type", err))
+}
+
+/// Decider side: a failed task's `reason` and `details` (from the `ActivityTaskFailed` event)
+/// as `converter` encoded them; [`Failure::decode`] then gives the activity's error.
+pub fn read_failure(
+    converter: &(impl DataConverter + ?Sized),
+    reason: Option<&str>,
+    details: Option<&str>,
+) -> Failure {
+    converter.read_failure(reason, details)
+}
+
+/// A converter behind a `static` that is built on first use
+/// (`static FLOW: LazyLock<FlowJava> = LazyLock::new(|| ...)`).
+impl<C: Converter, F: FnOnce() -> C + Send + 'static> Converter for LazyLock<C, F> {
+    fn name(&self) -> &str {
+        C::name(self)
+    }
+
+    fn framework_failure(&self, kind: FailureKind, message: &str) -> Outcome {
+        C::framework_failure(self, kind, message)
+    }
+}
+
+impl<C: DataConverter, F: FnOnce() -> C + Send + 'static> DataConverter for LazyLock<C, F> {
+    fn decode_input(&self, input: Option<&str>) -> Result<Input, Outcome> {
+        C::decode_input(self, input)
+    }
+
+    fn encode_result(&self, value: &dyn erased_serde::Serialize) -> Outcome {
+        C::encode_result(self, value)
+    }
+
+    fn encode_error(&self, display: &str, error: &dyn erased_serde::Serialize) -> Outcome {
+        C::encode_error(self, display, error)
+    }
+
+    fn read_result(&self, result: Option<&str>) -> Result<serde_json::Value, ReadError> {
+        C::read_result(self, result)
+    }
+
+    fn read_failure(&self, reason: Option<&str>, details: Option<&str>) -> Failure {
+        C::read_failure(self, reason, details)
+    }
+
+    fn is_plain_json(&self) -> bool {
+        C::is_plain_json(self)
+    }
+}
+
+/// The worker's default converter, shared by every activity that does not name its own.
+#[derive(Clone)]
+pub struct DefaultConverter(pub(crate) Arc<dyn DataConverter>);
+
+impl DefaultConverter {
+    /// `converter` as the default.
+    pub fn new(converter: impl DataConverter) -> DefaultConverter {
+        DefaultConverter(Arc::new(converter))
+    }
+
+    /// The converter.
+    pub fn get(&self) -> &Arc<dyn DataConverter> {
+        &self.0
+    }
+}
+
+impl Default for DefaultConverter {
+    fn default() -> DefaultConverter {
+        DefaultConverter::new(Json)
+    }
+}
+
+impl fmt::Debug for DefaultConverter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.name())
+    }
+}

@@ -1,0 +1,1 @@
+//! The simpleflow converter (being written).
