@@ -94,7 +94,9 @@ fn generate(func: &ItemFn, valid: &Valid<'_>) -> TokenStream {
         quote_spanned!(span=> #private::converter::<_, #input_ty, #ok, #err>(&#path))
     });
     let run = match (&named, shape.is_async, shape.input) {
-        (None, true, None) => quote!(#private::run_async_activity::<#infer, #ok, #err>(#default, #call)),
+        (None, true, None) => {
+            quote!(#private::run_async_activity::<#infer, #ok, #err>(#default, #call))
+        }
         (None, true, Some(ty)) => quote! {
             #private::run_async_activity_with_input::<#ty, _, #infer, #ok, #err>(
                 #default,
@@ -183,7 +185,10 @@ fn generate(func: &ItemFn, valid: &Valid<'_>) -> TokenStream {
 fn path_span(path: &syn::Path) -> Span {
     let mut tokens = quote!(#path).into_iter();
     let first = tokens.next().map_or_else(Span::call_site, |t| t.span());
-    tokens.last().and_then(|t| first.join(t.span())).unwrap_or(first)
+    tokens
+        .last()
+        .and_then(|t| first.join(t.span()))
+        .unwrap_or(first)
 }
 
 /// The type as a turbofish argument: `impl Trait` cannot be named there, so it is inferred.

@@ -27,7 +27,8 @@ pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 /// sent no input) and the worker's default converter in, what SWF should be told out. An
 /// activity that names its own converter ignores the default. Never panics: neither the call,
 /// which runs none of the activity's code, nor the future it returns.
-pub type Invoke = fn(ActivityContext, Option<String>, &Arc<dyn DataConverter>) -> BoxFuture<Outcome>;
+pub type Invoke =
+    fn(ActivityContext, Option<String>, &Arc<dyn DataConverter>) -> BoxFuture<Outcome>;
 
 /// An outcome that is already known, as the adapter's future (e.g. input that did not decode).
 pub fn ready(outcome: Outcome) -> BoxFuture<Outcome> {
@@ -128,7 +129,11 @@ where
 /// not stopped when the future is dropped (e.g. when the runtime shuts down): a function that
 /// runs long should check its context. If the future is polled outside a tokio runtime, the
 /// function runs in place instead.
-pub(crate) fn run_blocking<K, C, F, T, E>(converter: K, name: &'static str, call: F) -> BoxFuture<Outcome>
+pub(crate) fn run_blocking<K, C, F, T, E>(
+    converter: K,
+    name: &'static str,
+    call: F,
+) -> BoxFuture<Outcome>
 where
     K: Deref<Target = C> + Clone + Send + 'static,
     C: Converts<(), T, E> + ?Sized,
@@ -221,7 +226,10 @@ where
 }
 
 /// The failure for a panic, in `converter`'s shape: `activity panicked: <message>`.
-pub(crate) fn panicked<C: Converter + ?Sized>(converter: &C, payload: &(dyn Any + Send)) -> Outcome {
+pub(crate) fn panicked<C: Converter + ?Sized>(
+    converter: &C,
+    payload: &(dyn Any + Send),
+) -> Outcome {
     converter.framework_failure(
         FailureKind::Panic,
         failure::panic_message(payload).unwrap_or(""),
@@ -353,25 +361,27 @@ mod tests {
                 panic!("touchy input")
             }
         }
-        let panicked = run_async_with_input(PlainJson, None, |_: Touchy| async { Ok::<(), Oops>(()) }).await;
+        let panicked =
+            run_async_with_input(PlainJson, None, |_: Touchy| async { Ok::<(), Oops>(()) }).await;
         assert_eq!(panicked.reason(), Some("activity panicked: touchy input"));
         let panicked =
-            run_blocking_with_input(PlainJson, "Touchy", None, |_: Touchy| Ok::<(), Oops>(())).await;
+            run_blocking_with_input(PlainJson, "Touchy", None, |_: Touchy| Ok::<(), Oops>(()))
+                .await;
         assert_eq!(panicked.reason(), Some("activity panicked: touchy input"));
 
-        let decoded =
-            run_async_with_input(
-                PlainJson,
-                Some("2".into()),
-                |n: u8| async move { Ok::<_, Oops>(n + 1) },
-            )
-            .await;
+        let decoded = run_async_with_input(PlainJson, Some("2".into()), |n: u8| async move {
+            Ok::<_, Oops>(n + 1)
+        })
+        .await;
         assert_eq!(decoded.result(), Some("3"));
-        let decoded =
-            run_blocking_with_input(PlainJson, "Add", Some("2".into()), |n: u8| Ok::<_, Oops>(n + 1)).await;
+        let decoded = run_blocking_with_input(PlainJson, "Add", Some("2".into()), |n: u8| {
+            Ok::<_, Oops>(n + 1)
+        })
+        .await;
         assert_eq!(decoded.result(), Some("3"));
         let not_decoded =
-            run_blocking_with_input(PlainJson, "Add", Some("x".into()), |n: u8| Ok::<_, Oops>(n)).await;
+            run_blocking_with_input(PlainJson, "Add", Some("x".into()), |n: u8| Ok::<_, Oops>(n))
+                .await;
         assert_eq!(
             not_decoded.as_failure().and_then(|f| f.kind()),
             Some(FailureKind::InputDecode)
@@ -382,7 +392,10 @@ mod tests {
     async fn a_thread_that_cannot_start_is_an_aborted_failure() {
         // No address space holds a stack this large, so the thread cannot be created.
         let builder = std::thread::Builder::new().stack_size(1 << 60);
-        let outcome = spawn_guarded(builder, PlainJson, || unreachable!("the thread never starts")).await;
+        let outcome = spawn_guarded(builder, PlainJson, || {
+            unreachable!("the thread never starts")
+        })
+        .await;
         let failure = outcome.as_failure().expect("the task fails");
         assert_eq!(failure.kind(), Some(FailureKind::Aborted));
         assert!(

@@ -606,7 +606,11 @@ impl Failure {
 
     /// A failure a [converter](crate::convert) read: the activity's error, as the plain JSON
     /// its type deserializes from.
-    pub fn from_error(reason: Option<&str>, details: Option<&str>, error: serde_json::Value) -> Failure {
+    pub fn from_error(
+        reason: Option<&str>,
+        details: Option<&str>,
+        error: serde_json::Value,
+    ) -> Failure {
         Failure::with_shape(reason, details, Shape::Converted(error))
     }
 
@@ -648,7 +652,11 @@ impl Failure {
     }
 
     /// A failure whose details a [converter](crate::convert) could not read, saying why.
-    pub fn unreadable(reason: Option<&str>, details: Option<&str>, why: impl Into<String>) -> Failure {
+    pub fn unreadable(
+        reason: Option<&str>,
+        details: Option<&str>,
+        why: impl Into<String>,
+    ) -> Failure {
         Failure::with_shape(reason, details, Shape::Unreadable(why.into()))
     }
 
@@ -742,9 +750,7 @@ impl Failure {
             }),
             Shape::Plain => serde_json::from_str(self.details.as_deref().unwrap_or("null"))
                 .map_err(DecodeFailureError::Json),
-            Shape::Converted(error) => {
-                E::deserialize(error).map_err(DecodeFailureError::Json)
-            }
+            Shape::Converted(error) => E::deserialize(error).map_err(DecodeFailureError::Json),
             Shape::Unreadable(why) => Err(DecodeFailureError::Unreadable { why: why.clone() }),
         }
     }

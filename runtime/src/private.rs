@@ -106,7 +106,9 @@ where
     T: ActivityOutput + Send + 'static,
     E: ActivityError + Send + 'static,
 {
-    with_default!(default, |converter| adapter::run_blocking(converter, name, call))
+    with_default!(default, |converter| adapter::run_blocking(
+        converter, name, call
+    ))
 }
 
 /// A sync activity with input, on the worker's default converter.

@@ -8,8 +8,8 @@ use swf_activity::__private::{
     BoxFuture, decode_input, ready, run_async_converted, run_async_converted_with_input,
     run_blocking_converted_with_input,
 };
-use swf_activity::convert::{DefaultConverter, Json};
 use swf_activity::ActivityContext;
+use swf_activity::convert::{DefaultConverter, Json};
 use swf_activity::failure::{FailureKind, Outcome};
 
 #[derive(Debug, Deserialize)]
@@ -60,9 +60,12 @@ fn count_sync(_ctx: ActivityContext, words: Option<Vec<String>>) -> Result<usize
 
 /// What `#[activity]` generates for a sync function.
 fn count_adapter(ctx: ActivityContext, input: Option<String>) -> BoxFuture<Outcome> {
-    run_blocking_converted_with_input(&Json as _, "Count", input, move |words: Option<Vec<String>>| {
-        count_sync(ctx, words)
-    })
+    run_blocking_converted_with_input(
+        &Json as _,
+        "Count",
+        input,
+        move |words: Option<Vec<String>>| count_sync(ctx, words),
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -83,7 +86,9 @@ fn unit_adapter(_ctx: ActivityContext, input: Option<String>) -> BoxFuture<Outco
 }
 
 fn big_adapter(_ctx: ActivityContext, input: Option<String>) -> BoxFuture<Outcome> {
-    run_blocking_converted_with_input(&Json as _, "Big", input, |n: usize| Ok::<_, Failed>("x".repeat(n)))
+    run_blocking_converted_with_input(&Json as _, "Big", input, |n: usize| {
+        Ok::<_, Failed>("x".repeat(n))
+    })
 }
 
 async fn call(

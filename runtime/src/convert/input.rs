@@ -224,8 +224,8 @@ mod tests {
             err.starts_with("too few arguments: argument 2 is missing"),
             "{err}"
         );
-        let err = Args::<(String, i64)>::from_input(Input::args(vec![json!(1), json!(2)]))
-            .unwrap_err();
+        let err =
+            Args::<(String, i64)>::from_input(Input::args(vec![json!(1), json!(2)])).unwrap_err();
         assert!(err.starts_with("argument 1: invalid type"), "{err}");
         let err = Args::<(String,)>::from_json("{}").unwrap_err();
         assert!(
@@ -244,7 +244,10 @@ mod tests {
                 args: vec![],
                 kwargs
             }),
-            Err("unexpected keyword argument \"x\": the activity takes 1 positional arguments".into())
+            Err(
+                "unexpected keyword argument \"x\": the activity takes 1 positional arguments"
+                    .into()
+            )
         );
     }
 }

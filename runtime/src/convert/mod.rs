@@ -62,6 +62,9 @@ mod input;
 mod json;
 pub mod simpleflow;
 
+/// The type-erased serde a [`DataConverter`] receives values through, re-exported so a
+/// converter's crate needs no dependency of its own on it.
+pub use erased_serde;
 pub use input::{Args, FromInput, Input};
 pub use json::Json;
 

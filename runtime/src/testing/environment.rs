@@ -6,8 +6,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::convert::{Converter, DataConverter, DefaultConverter};
 use crate::context::{ActivityContext, Cancellation, HeartbeatSink, TaskIdentity};
+use crate::convert::{Converter, DataConverter, DefaultConverter};
 use crate::error::Error;
 use crate::failure::Outcome;
 use crate::latch::Latch;
@@ -159,8 +159,7 @@ impl ActivityEnvironment {
 
     /// The converter the activity's tasks go through: the one it names, or else the default.
     pub fn converter(&self) -> &dyn Converter {
-        self.registration
-            .converter(&**self.default_converter.get())
+        self.registration.converter(&**self.default_converter.get())
     }
 
     /// The activity type under test.
@@ -210,7 +209,11 @@ impl ActivityEnvironment {
         }
         let outcome = self
             .registration
-            .run(context, input.map(str::to_owned), self.default_converter.get())
+            .run(
+                context,
+                input.map(str::to_owned),
+                self.default_converter.get(),
+            )
             .await;
         let cancel_requested = {
             let mut state = self.canceller.lock();

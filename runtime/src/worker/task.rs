@@ -106,7 +106,10 @@ pub(crate) fn start(shared: &Arc<Shared>, activity_task: ActivityTask, slot: Own
             registration.run(context, input, default)
         }))
         .unwrap_or_else(|payload| {
-            adapter::ready(adapter::panicked(registration.converter(&**default), &*payload))
+            adapter::ready(adapter::panicked(
+                registration.converter(&**default),
+                &*payload,
+            ))
         });
         tokio::spawn(future.in_current_span())
     });
