@@ -1,7 +1,8 @@
 //! Contender: swf-activity (`Client`, and `#[activity]` + `Worker`).
 //!
 //! Modes (`BENCH_MODE`): `client` (N × poll + respond, `BENCH_IN_FLIGHT` at once), `worker`
-//! (N tasks through `#[activity]` and `Worker`), `memory` (hold N tasks in flight, print RSS),
+//! (N tasks through `#[activity]` and `Worker`; `BENCH_FORMAT` `flow` or `simpleflow` sets the
+//! worker's default converter), `memory` (hold N tasks in flight, print RSS),
 //! `memory-base` (the same worker with no task, print RSS).
 
 #[path = "../../common.rs"]
@@ -12,6 +13,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use common::{Config, Meter, Order, Receipt};
+use swf_activity::convert::{FlowJava, Simpleflow};
 use swf_activity::credentials::Credentials;
 use swf_activity::model::{PollForActivityTask, RespondActivityTaskCompleted};
 use swf_activity::{Client, Worker, activity};
@@ -104,8 +106,19 @@ async fn client_mode(cfg: Config) {
     meter.report(cfg.n);
 }
 
+/// Flow's classes of the bench's input and result.
+const FLOW: FlowJava = FlowJava::new().classes(&[
+    ("Order", "com.example.Order"),
+    ("Receipt", "com.example.Receipt"),
+]);
+
 fn worker(cfg: &Config, slots: usize, pollers: usize) -> Worker {
-    Worker::builder(client(cfg), common::DOMAIN)
+    let builder = match std::env::var("BENCH_FORMAT").as_deref() {
+        Ok("flow") => Worker::builder(client(cfg), common::DOMAIN).converter(FLOW),
+        Ok("simpleflow") => Worker::builder(client(cfg), common::DOMAIN).converter(Simpleflow::new()),
+        _ => Worker::builder(client(cfg), common::DOMAIN),
+    };
+    builder
         .task_list(common::TASK_LIST)
         .identity(common::IDENTITY)
         .register_activity_types(false)

@@ -6,7 +6,7 @@
 //! warm-up). Contenders alternate within each run, and the order rotates from run to run.
 //!
 //! Usage: `bench-runner [--quick] [--skip-build] [--only FIGURES] [--runs R] [--n N] [--out PATH]`
-//! (`--only memory`, `--only client,worker`: run just those figures out of `client`, `worker`,
+//! (`--only memory`, `--only client,worker`: run just those figures out of `client`, `worker`, `converters`,
 //! `memory`, `build`).
 
 use std::io::{BufRead, BufReader, Read};
@@ -168,6 +168,9 @@ fn spread(xs: &[f64]) -> (f64, f64) {
 struct Contender {
     label: &'static str,
     bin: &'static str,
+    /// The decider format of the tasks' input, and so the worker's converter: `json`, `flow`,
+    /// `simpleflow`.
+    format: &'static str,
     samples: Vec<Sample>,
 }
 
@@ -190,8 +193,11 @@ impl Figure {
                     ("BENCH_MODE", mode.to_owned()),
                     ("BENCH_N", self.n.to_string()),
                     ("BENCH_IN_FLIGHT", in_flight.to_string()),
+                    ("BENCH_FORMAT", c.format.to_owned()),
                 ];
-                let (s, _) = run_child(c.bin, &env, stub_args);
+                let mut stub_args = stub_args.to_vec();
+                stub_args.extend(["--input-format".to_owned(), c.format.to_owned()]);
+                let (s, _) = run_child(c.bin, &env, &stub_args);
                 assert!(s.done >= self.n, "{} did {} of {}", c.label, s.done, self.n);
                 eprintln!(
                     "   run {} {:<28} wall {:>7.3}s  cpu(loop) {:>7.3}s  cpu(process) {:>7.3}s",
@@ -277,7 +283,16 @@ fn contender(label: &'static str, bin: &'static str) -> Contender {
     Contender {
         label,
         bin,
+        format: "json",
         samples: Vec::new(),
+    }
+}
+
+/// `swf-activity`'s worker with `format`'s converter as its default, fed tasks in that format.
+fn converter_contender(label: &'static str, format: &'static str) -> Contender {
+    Contender {
+        format,
+        ..contender(label, "bench-ours")
     }
 }
 
@@ -467,7 +482,7 @@ fn machine() -> String {
 }
 
 /// The figures `--only` can pick.
-const FIGURES: [&str; 4] = ["client", "worker", "memory", "build"];
+const FIGURES: [&str; 5] = ["client", "worker", "converters", "memory", "build"];
 
 impl Opts {
     fn runs(&self, figure: &str) -> bool {
@@ -513,7 +528,7 @@ fn parse_opts() -> Opts {
             }
             "-h" | "--help" => {
                 println!(
-                    "usage: bench-runner [--quick] [--skip-build] [--only client,worker,memory,build] [--runs R] [--n N] [--out PATH]"
+                    "usage: bench-runner [--quick] [--skip-build] [--only client,worker,converters,memory,build] [--runs R] [--n N] [--out PATH]"
                 );
                 std::process::exit(0);
             }
@@ -621,6 +636,45 @@ fn main() {
         });
         sections.push(fig.table() + "\nswf-activity: `max_concurrent_tasks(16)`, `pollers(16)`, registration off; \
             the SDK: 16 poll loops. Both stop after N tasks (the stub then holds polls 20 ms and answers \"no task\").\n");
+    }
+
+    if opts.runs("converters") {
+        let json = "worker, Json converter";
+        let flow = "worker, FlowJava converter";
+        let simpleflow = "worker, Simpleflow converter";
+        let mut fig = Figure {
+            title: "Worker path by data converter, 16 at once: the same order, in each decider's format"
+                .into(),
+            unit: "task",
+            n: opts.n,
+            contenders: vec![
+                converter_contender(json, "json"),
+                converter_contender(flow, "flow"),
+                converter_contender(simpleflow, "simpleflow"),
+            ],
+        };
+        let stub = [
+            "--tasks".to_owned(),
+            opts.n.to_string(),
+            "--empty-delay-ms".to_owned(),
+            "20".to_owned(),
+        ];
+        fig.run(opts.runs, "worker", 16, &stub);
+        for (label, name) in [(flow, "FlowJava"), (simpleflow, "Simpleflow")] {
+            targets.push(Target {
+                what: format!("Worker path with {name}: CPU ≤ 1.1 × with Json"),
+                ratio: fig.paired_ratio(label, json),
+                limit: 1.1,
+                detail: format!(
+                    "{:.1} vs {:.1} µs/task",
+                    fig.cpu_total(label) * 1e6 / opts.n as f64,
+                    fig.cpu_total(json) * 1e6 / opts.n as f64
+                ),
+            });
+        }
+        sections.push(fig.table() + "\nOne `bench-ours` worker as in the figure above, its default converter set to each; the \
+            stub sends the same order as `Json` input, as Flow's `[\"[Ljava.lang.Object;\",[[\"com.example.Order\",{...}]]]` \
+            and as simpleflow's `{\"args\":[{...}],\"kwargs\":{}}`. The result is a struct (a POJO with its class for Flow).\n");
     }
 
     if opts.runs("memory") {

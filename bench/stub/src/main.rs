@@ -2,9 +2,11 @@
 //! the client.
 //!
 //! - `PollForActivityTask` answers at once with a realistic task (a ~900-character token, a small
-//!   JSON input, activity type `BenchActivity`/`1`) while fewer than `--tasks` were handed out;
+//!   input, activity type `BenchActivity`/`1`) while fewer than `--tasks` were handed out;
 //!   after that it holds the poll for `--empty-delay-ms` and answers "no task" (`{}`), as SWF does
 //!   when a long poll ends empty.
+//! - `--input-format json|flow|simpleflow`: the input as a plain, a Flow Java or a simpleflow
+//!   decider schedules it (default `json`).
 //! - Every other operation answers 200 with an empty body. No signature check.
 //!
 //! Prints `PORT <port>` on its first line of stdout.
@@ -23,11 +25,20 @@ use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 
+/// The decider format of the tasks' input.
+#[derive(Clone, Copy)]
+enum Format {
+    Json,
+    Flow,
+    Simpleflow,
+}
+
 struct State {
     tasks: u64,
     empty_delay: Duration,
     handed_out: AtomicU64,
     token_prefix: String,
+    format: Format,
 }
 
 /// A task token the size of SWF's (they are opaque base64 of about 900 characters).
@@ -45,15 +56,31 @@ fn token_prefix() -> String {
 }
 
 fn task_json(state: &State, n: u64) -> String {
-    // The input is a JSON document in a JSON string, as SWF sends it.
+    // The input is a JSON document in a JSON string, as SWF sends it: the same order in the
+    // format of the decider the worker's converter serves.
+    let order = format!(
+        r#"{{\"order_id\":\"ord-{n:08}\",\"amount_cents\":4200,\"currency\":\"EUR\",\"items\":{items}}}"#,
+        items = match state.format {
+            Format::Flow => r#"[\"java.util.ArrayList\",[\"sku-1\",\"sku-2\",\"sku-3\"]]"#,
+            Format::Json | Format::Simpleflow => r#"[\"sku-1\",\"sku-2\",\"sku-3\"]"#,
+        }
+    );
+    let input = match state.format {
+        Format::Json => order,
+        Format::Flow => {
+            format!(r#"[\"[Ljava.lang.Object;\",[[\"com.example.Order\",{order}]]]"#)
+        }
+        Format::Simpleflow => format!(r#"{{\"args\":[{order}],\"kwargs\":{{}}}}"#),
+    };
     format!(
         concat!(
             r#"{{"activityId":"charge-{n}","activityType":{{"name":"BenchActivity","version":"1"}},"#,
-            r#""input":"{{\"order_id\":\"ord-{n:08}\",\"amount_cents\":4200,\"currency\":\"EUR\",\"items\":[\"sku-1\",\"sku-2\",\"sku-3\"]}}","#,
+            r#""input":"{input}","#,
             r#""startedEventId":{ev},"taskToken":"{prefix}{n:020}","#,
             r#""workflowExecution":{{"runId":"22Xb7oQxhQXzvLb0Y4rHz2R0g9Ukq6JbGx4R5bqUrGN8o=","workflowId":"order-{n:08}"}}}}"#
         ),
         n = n,
+        input = input,
         ev = 6 + n,
         prefix = state.token_prefix,
     )
@@ -92,6 +119,7 @@ async fn handle(
 fn main() {
     let mut tasks = u64::MAX;
     let mut empty_delay_ms = 20;
+    let mut format = Format::Json;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -102,6 +130,14 @@ fn main() {
                     .and_then(|v| v.parse().ok())
                     .expect("--empty-delay-ms MS")
             }
+            "--input-format" => {
+                format = match args.next().as_deref() {
+                    Some("json") => Format::Json,
+                    Some("flow") => Format::Flow,
+                    Some("simpleflow") => Format::Simpleflow,
+                    other => panic!("--input-format json|flow|simpleflow, not {other:?}"),
+                }
+            }
             other => panic!("unknown argument {other}"),
         }
     }
@@ -110,6 +146,7 @@ fn main() {
         empty_delay: Duration::from_millis(empty_delay_ms),
         handed_out: AtomicU64::new(0),
         token_prefix: token_prefix(),
+        format,
     });
     debug_assert!(task_json(&state, 0).len() > 900);
     // One thread: the stub should leave the other core to the measured client.
