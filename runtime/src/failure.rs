@@ -1,6 +1,10 @@
 //! How an activity's outcome becomes what SWF records: `result`, or `reason` and `details`; and
 //! how a decider reads `reason` and `details` back.
 //!
+//! This is the contract of the default [`Json`](crate::convert::Json) converter. Activities
+//! served to Flow Java or simpleflow deciders use their converters' formats instead (see
+//! [`crate::convert`]); [`Outcome`] and [`Failure`] are shared by all of them.
+//!
 //! # The contract
 //!
 //! - An activity that returns `Ok(value)` completes with `result` = `value`'s JSON
@@ -83,14 +87,15 @@ const MAX_CLUSTER_BACKTRACK: usize = 32;
 pub enum Outcome {
     /// `RespondActivityTaskCompleted`; `result` is `None` for activities that return `()`.
     Completed {
-        /// The serialized `Ok` value, within SWF's 32768 limit.
+        /// The encoded `Ok` value, within SWF's 32768 limit.
         result: Option<String>,
     },
     /// `RespondActivityTaskFailed`.
     Failed {
-        /// The error's `Display` text, within SWF's 256 limit.
+        /// The error's `Display` text (or the converter's reason), within SWF's 256 limit.
         reason: String,
-        /// The error's JSON, within SWF's 32768 limit and always valid JSON.
+        /// The encoded error (the [`Json`](crate::convert::Json) converter: its JSON, always
+        /// valid JSON), within SWF's 32768 limit.
         details: String,
         /// Why the framework failed the task, or `None` when the activity returned `Err`.
         framework: Option<FailureKind>,
