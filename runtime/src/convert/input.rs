@@ -219,15 +219,16 @@ mod tests {
             Args::<(String, i64)>::from_input(Input::args(vec![json!("x"), json!(42)]))
                 .expect("decodes");
         assert_eq!((a.as_str(), b), ("x", 42));
-        let err = Args::<(String, i64)>::from_input(Input::args(vec![json!("x")])).unwrap_err();
+        let err =
+            Args::<(String, i64)>::from_input(Input::args(vec![json!("x")])).expect_err("refused");
         assert!(
             err.starts_with("too few arguments: argument 2 is missing"),
             "{err}"
         );
-        let err =
-            Args::<(String, i64)>::from_input(Input::args(vec![json!(1), json!(2)])).unwrap_err();
+        let err = Args::<(String, i64)>::from_input(Input::args(vec![json!(1), json!(2)]))
+            .expect_err("refused");
         assert!(err.starts_with("argument 1: invalid type"), "{err}");
-        let err = Args::<(String,)>::from_json("{}").unwrap_err();
+        let err = Args::<(String,)>::from_json("{}").expect_err("refused");
         assert!(
             err.to_string()
                 .starts_with("expected an array of the activity's 1 arguments, found an object"),
