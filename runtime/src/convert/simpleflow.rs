@@ -114,6 +114,18 @@
 //! `"serialized"`. For [`ErrorSerialization`](FailureKind::ErrorSerialization), the message is
 //! the error's `Display` text and `"cause"` says why it did not serialize.
 //!
+//! # Reading back (a Rust decider)
+//!
+//! [`read_result`](DataConverter::read_result) gives the result's JSON; a missing or empty
+//! result is `null`, and text that is not JSON is a JSON string, as simpleflow's decider reads
+//! it. [`read_failure`](DataConverter::read_failure) gives a [`Failure`] that is: the
+//! framework's, with its kind, when the details have `"framework_error"`; the activity's error
+//! (`"serialized"`), or what is left of it (`"serialized_truncated"`); for a dict without
+//! either, as a simpleflow worker sends for a Python exception, the whole dict as the error
+//! (so `{"error","error_type","message"}` decodes into a struct of those fields). Missing
+//! details, details that are not a JSON object and jumbo fields are
+//! [unreadable](Failure::unreadable), saying why.
+//!
 //! # Limits
 //!
 //! `reason` is cut to 256 ([`truncate`](crate::failure::truncate)) rather than replaced: a
