@@ -67,6 +67,7 @@ pub mod simpleflow;
 pub use erased_serde;
 pub use input::{Args, FromInput, Input};
 pub use json::Json;
+pub use simpleflow::Simpleflow;
 
 /// What every converter says, whatever the activity's types: its name, and the failure SWF is
 /// told when the framework, not the activity's error, fails a task (bad input, a panic, a
