@@ -62,6 +62,7 @@ mod input;
 mod json;
 pub mod simpleflow;
 
+pub use flow::FlowJava;
 pub use input::{Args, FromInput, Input};
 pub use json::Json;
 
