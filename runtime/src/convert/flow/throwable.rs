@@ -200,7 +200,7 @@ pub(super) fn encode_error(
         display,
         props,
         Value::Object(descriptor),
-        &node,
+        || serde_json::to_string(error).unwrap_or_else(|_| node.plain().to_string()),
     );
     Outcome::Failed {
         reason: truncate(display, REASON_MAX).into_owned(),
@@ -219,40 +219,45 @@ fn render(class: &str, message: &str, props: &[(String, Value)], descriptor: &Va
     wrap(class, Value::Object(map)).to_string()
 }
 
-/// The details within SWF's limit, and still a `Throwable`: the largest fields are dropped
-/// first (the descriptor then keeps the error's plain JSON, or as much of it as fits), then
-/// the message is cut.
+/// Room for the message while fields are dropped: past half the limit, a long message is cut
+/// before any field is dropped, since Java code acts on fields and people read messages.
+const MESSAGE_SHARE: usize = DATA_MAX / 2;
+
+/// The details within SWF's limit, and still a `Throwable`: a message longer than
+/// [`MESSAGE_SHARE`] is cut to it, then the largest fields are dropped (the descriptor then
+/// keeps the error's plain JSON, or as much of it as fits), then the message is cut further.
 fn fit(
     class: &str,
     display: &str,
     props: Vec<(String, Value)>,
     descriptor: Value,
-    node: &Node,
+    original: impl FnOnce() -> String,
 ) -> String {
     let full = render(class, display, &props, &descriptor);
     if swf_len(&full) <= DATA_MAX {
         return full;
     }
-    let original = node.plain().to_string();
+    let original = original();
     let original_length = swf_len(&original);
     let empty_envelope =
         json!({"truncated": true, "original_length": original_length, "prefix": ""});
+    let message = cut_message(display, MESSAGE_SHARE);
+    let cut = render(class, &message, &props, &descriptor);
+    if swf_len(&cut) <= DATA_MAX {
+        return cut;
+    }
 
     // Drop the largest properties until the rest fits beside the smallest descriptor.
     let mut sized: Vec<(usize, (String, Value))> = props
         .into_iter()
         .map(|(k, v)| {
-            let size = swf_len(&Value::String(k.clone()).to_string()) + swf_len(&v.to_string()) + 2;
+            let size = escaped_len(&k) + 2 + swf_len(&v.to_string()) + 2;
             (size, (k, v))
         })
         .collect();
     sized.sort_by(|a, b| b.0.cmp(&a.0));
-    let mut total = swf_len(&render(
-        class,
-        display,
-        &sized.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>(),
-        &empty_envelope,
-    ));
+    let all: Vec<(String, Value)> = sized.iter().map(|(_, p)| p.clone()).collect();
+    let mut total = swf_len(&render(class, &message, &all, &empty_envelope));
     let mut first_kept = 0;
     while total > DATA_MAX && first_kept < sized.len() {
         total = total.saturating_sub(sized[first_kept].0);
@@ -260,16 +265,16 @@ fn fit(
     }
     let kept: Vec<(String, Value)> = sized.into_iter().skip(first_kept).map(|(_, p)| p).collect();
 
-    // Then cut the message.
-    let message = fit_message(display, |m| {
-        swf_len(&render(class, m, &kept, &empty_envelope))
-    });
+    // Then cut the message to what is left.
+    let overhead = swf_len(&render(class, "", &kept, &empty_envelope)) - 2;
+    let message = cut_message(&message, DATA_MAX.saturating_sub(overhead));
 
     // The descriptor takes the room left: the whole error if it fits, else its beginning.
-    let whole = json!({"error": node.plain()});
-    let with_whole = render(class, &message, &kept, &whole);
-    if swf_len(&with_whole) <= DATA_MAX {
-        return with_whole;
+    if let Ok(error) = serde_json::from_str::<Value>(&original) {
+        let with_whole = render(class, &message, &kept, &json!({"error": error}));
+        if swf_len(&with_whole) <= DATA_MAX {
+            return with_whole;
+        }
     }
     let without = swf_len(&render(class, &message, &kept, &empty_envelope));
     let room = DATA_MAX.saturating_sub(without) + swf_len(&empty_envelope.to_string());
@@ -290,20 +295,28 @@ fn fit(
     }
 }
 
-/// `display` cut so that `len(message)` is within [`DATA_MAX`].
-fn fit_message(display: &str, len: impl Fn(&str) -> usize) -> String {
-    let overhead = len("");
-    let mut budget = DATA_MAX.saturating_sub(overhead);
-    // Each round shrinks the budget by at least one unit, and escaping at most multiplies a
-    // character's length by six, so this ends within a few rounds.
-    loop {
-        let message = truncate(display, budget);
-        let length = len(&message);
-        if length <= DATA_MAX || budget == 0 {
-            return message.into_owned();
-        }
-        budget = budget.saturating_sub(length - DATA_MAX);
+/// The length of `text` inside a JSON string, without the quotes.
+fn escaped_len(text: &str) -> usize {
+    swf_len(&Value::String(text.to_owned()).to_string()) - 2
+}
+
+/// `display`, cut as little as it must be for its length inside a JSON string (where escaping
+/// may make a character up to six units long) to be within `room`.
+fn cut_message(display: &str, room: usize) -> String {
+    if escaped_len(display) <= room {
+        return display.to_owned();
     }
+    // The longest cut that fits: `lo` fits (or is 0, leaving at most the mark), `hi` does not.
+    let (mut lo, mut hi) = (0, swf_len(display));
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if escaped_len(&truncate(display, mid)) <= room {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    truncate(display, lo).into_owned()
 }
 
 /// The kind of a framework failure with this reason, by its prefix.
