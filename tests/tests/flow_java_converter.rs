@@ -363,6 +363,57 @@ fn a_struct_result_without_a_java_class_fails_saying_how_to_name_it() {
 }
 
 #[test]
+fn values_java_cannot_type_fail_saying_how_to_name_them() {
+    #[derive(Serialize)]
+    enum Color {
+        Red,
+    }
+    #[derive(Serialize)]
+    struct Card {
+        last4: String,
+    }
+    #[derive(Serialize)]
+    struct Declined {
+        inner: Card,
+    }
+    // A Java enum is bare where it is declared, but needs its class inside a List.
+    assert_eq!(result(&Color::Red).result(), Some(r#""Red""#));
+    let outcome = result(&vec![Color::Red]);
+    assert_eq!(
+        outcome.failure_kind(),
+        Some(FailureKind::ResultSerialization)
+    );
+    assert!(
+        outcome
+            .reason()
+            .is_some_and(|r| r.contains("the enum `Color` has no Java class")),
+        "{outcome:?}"
+    );
+    // An error's nested struct needs a class too; the failure keeps the error's Display.
+    let outcome = FLOW.encode_error(
+        "declined ()",
+        &Declined {
+            inner: Card { last4: "1".into() },
+        },
+    );
+    assert_eq!(
+        outcome.failure_kind(),
+        Some(FailureKind::ErrorSerialization)
+    );
+    let (reason, details) = failed(&outcome);
+    assert_eq!(
+        reason,
+        "activity error could not be serialized: declined ()"
+    );
+    assert!(
+        details.starts_with(
+            r#"["java.lang.IllegalStateException",{"message":"the struct `Card` has no Java class"#
+        ),
+        "{details}"
+    );
+}
+
+#[test]
 fn errors_become_throwables_with_their_fields() {
     let declined = ChargeError::Declined {
         last4: "4242".into(),

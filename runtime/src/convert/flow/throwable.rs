@@ -255,7 +255,7 @@ fn fit(
             (size, (k, v))
         })
         .collect();
-    sized.sort_by(|a, b| b.0.cmp(&a.0));
+    sized.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
     let all: Vec<(String, Value)> = sized.iter().map(|(_, p)| p.clone()).collect();
     let mut total = swf_len(&render(class, &message, &all, &empty_envelope));
     let mut first_kept = 0;
