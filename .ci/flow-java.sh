@@ -47,4 +47,4 @@ find tests/java -name '*.java' -print0 | xargs -0 javac -Xlint:all -encoding UTF
     -cp "$jar_path" -d "$classes"
 
 SWF_FLOW_JAVA_CLASSPATH="$(cd "$classes" && pwd):$jar_path" \
-    cargo test --all-features -p swf-activity-tests --test flow_java_harness -- --include-ignored "$@"
+    cargo test --all-features -p swf-activity-tests --test flow_java_harness --test flow_java_converter -- --include-ignored "$@"

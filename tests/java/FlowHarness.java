@@ -53,6 +53,8 @@ import java.util.Map;
  *   <li>{@code {"op":"decode_failure","details":S}} -> {@code {"class":...,"message":...,
  *       "cause":...,"fields":{...}}}: what a Flow decider reads from a failure's details,
  *       {@code fromData(S, Throwable.class)}; {@code fields} are the exception's public fields.
+ *   <li>{@code {"op":"decode_failures","details":[S,...]}} -> {@code {"results":[R,...]}}: many
+ *       {@code decode_failure}s in one request, each R its reply or its {@code {"error":...}}.
  *   <li>{@code {"op":"decode_input","data":S,"types":[T,...]}} -> {@code {"args":[decoded
  *       value,...]}}: what a Flow worker passes to an activity method with those parameter types.
  * </ul>
@@ -324,6 +326,26 @@ public final class FlowHarness {
         return reply;
     }
 
+    static ObjectNode decodeFailures(JsonNode request)
+            throws ProtocolException, IllegalAccessException {
+        JsonNode all = array(request, "details");
+        ObjectNode reply = PLAIN.createObjectNode();
+        ArrayNode results = reply.putArray("results");
+        for (JsonNode details : all) {
+            if (!details.isTextual()) {
+                throw new ProtocolException("\"details\" must hold strings");
+            }
+            ObjectNode one = PLAIN.createObjectNode().put("details", details.textValue());
+            try {
+                results.add(decodeFailure(one));
+            } catch (IOException | IllegalArgumentException e) {
+                results.add(PLAIN.createObjectNode()
+                        .put("error", e.getClass().getName() + ": " + e.getMessage()));
+            }
+        }
+        return reply;
+    }
+
     static ObjectNode decodeInput(JsonNode request)
             throws ProtocolException, IOException, IllegalAccessException,
                     InvocationTargetException, NoSuchMethodException {
@@ -359,6 +381,7 @@ public final class FlowHarness {
                     case "encode_failure": return encodeFailure(request);
                     case "decode_result": return decodeResult(request);
                     case "decode_failure": return decodeFailure(request);
+                    case "decode_failures": return decodeFailures(request);
                     case "decode_input": return decodeInput(request);
                     default: throw new ProtocolException("unknown op " + op);
                 }

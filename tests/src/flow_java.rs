@@ -337,6 +337,29 @@ impl FlowJava {
         Ok(Some(parse(reply)))
     }
 
+    /// [`decode_failure`](Self::decode_failure) of each of `details`, in one request (so a
+    /// property test can check thousands through one JVM).
+    pub fn decode_failures(
+        &self,
+        details: &[String],
+    ) -> Vec<Result<Option<JavaThrowable>, String>> {
+        let reply = self
+            .request(json!({"op": "decode_failures", "details": details}))
+            .unwrap_or_else(|e| panic!("FlowHarness refused a batch of details: {e}"));
+        let Some(Value::Array(results)) = reply.get("results") else {
+            panic!("FlowHarness answered a batch without results: {reply}");
+        };
+        assert_eq!(results.len(), details.len(), "one result per details");
+        results
+            .iter()
+            .map(|result| match result.get("error") {
+                Some(Value::String(error)) => Err(error.clone()),
+                _ if result.get("class").is_some_and(Value::is_null) => Ok(None),
+                _ => Ok(Some(parse(result.clone()))),
+            })
+            .collect()
+    }
+
     /// What a Flow worker passes to an activity method with parameter types `types` for the
     /// input `data`: `fromData(data, Object[].class)`, missing trailing arguments filled with
     /// defaults (extra ones dropped), then each argument converted as `Method.invoke` does.

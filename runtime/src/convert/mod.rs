@@ -65,6 +65,7 @@ pub mod simpleflow;
 /// The type-erased serde a [`DataConverter`] receives values through, re-exported so a
 /// converter's crate needs no dependency of its own on it.
 pub use erased_serde;
+pub use flow::FlowJava;
 pub use input::{Args, FromInput, Input};
 pub use json::Json;
 pub use simpleflow::Simpleflow;

@@ -1,1 +1,0 @@
-//! The AWS Flow Framework for Java converter (being written).

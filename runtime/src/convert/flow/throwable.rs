@@ -1,0 +1,452 @@
+//! Failures as a Flow decider reads them: `details` is a Jackson-typed `Throwable`,
+//! `["<exception class>",{"message":"...",<fields>,"rustError":{...}}]`, which
+//! `fromData(details, Throwable.class)` turns into an instance of the class with its fields set.
+//!
+//! `rustError` is a property Java ignores (Flow's converter skips unknown properties) and the
+//! Rust side reads back: it says how to rebuild the error's plain JSON from the properties.
+//!
+//! - `{"fields":{...}}`: the error is an object made of the exception's properties (other than
+//!   `Throwable`'s own), plus the fields given here, whose names `Throwable` already uses
+//!   (`message`, `cause`, ...);
+//! - `{"value":V}`: the error is `V` (a string, a tuple, ...);
+//! - with `"variant":"Name"` as well: the error is that variant of an enum, `{"Name":...}`, or
+//!   `"Name"` for a unit variant (no `fields`, no `value`);
+//! - `{"error":E}`: the error is `E` (its fields did not fit as properties);
+//! - `{"truncated":true,"original_length":N,"prefix":"..."}`: the error's JSON did not fit;
+//!   `prefix` is its beginning.
+
+use serde_json::{Map, Value, json};
+use swf_activity_rules::{DATA_MAX, REASON_MAX, swf_len};
+
+use super::FlowJava;
+use super::read::{Mode, untype};
+use super::ser::{Content, Node, to_node};
+use super::typed::{Pos, typed, wrap};
+use crate::failure::{Failure, FailureKind, Outcome, truncate, truncate_json};
+
+/// The property that tells the Rust side how to rebuild the error.
+pub(super) const DESCRIPTOR: &str = "rustError";
+
+/// Properties a Jackson-typed `Throwable` already has (or ours): an error's fields by these
+/// names are kept in the descriptor instead, so Java does not read them as its own.
+const RESERVED: [&str; 6] = [
+    "message",
+    "cause",
+    "stackTrace",
+    "suppressed",
+    "localizedMessage",
+    DESCRIPTOR,
+];
+
+/// Room for a framework failure's message in its details.
+const FRAMEWORK_MESSAGE_MAX: usize = 4096;
+
+/// The JDK exception a framework failure of `kind` is sent as.
+pub(super) fn framework_class(kind: FailureKind) -> &'static str {
+    match kind {
+        FailureKind::InputDecode => "java.lang.IllegalArgumentException",
+        FailureKind::Panic => "java.lang.RuntimeException",
+        FailureKind::ResultTooLarge
+        | FailureKind::ResultSerialization
+        | FailureKind::ErrorSerialization => "java.lang.IllegalStateException",
+        FailureKind::Aborted => "java.util.concurrent.CancellationException",
+        FailureKind::UnknownActivityType => "java.lang.UnsupportedOperationException",
+    }
+}
+
+/// A framework failure: `reason` as the [`Json`](crate::convert::Json) converter writes it
+/// (`"<prefix>: <reason_message>"`, cut to 256), `details` the kind's JDK exception with
+/// `message`.
+pub(super) fn framework_outcome(kind: FailureKind, reason_message: &str, message: &str) -> Outcome {
+    let plain = Outcome::framework_failure(kind, reason_message);
+    let reason = plain
+        .reason()
+        .map_or_else(|| kind.reason_prefix().to_owned(), str::to_owned);
+    let mut props = Map::new();
+    props.insert(
+        "message".to_owned(),
+        Value::String(truncate(message, FRAMEWORK_MESSAGE_MAX).into_owned()),
+    );
+    let details = wrap(framework_class(kind), Value::Object(props)).to_string();
+    Outcome::Failed {
+        reason,
+        details,
+        framework: Some(kind),
+    }
+}
+
+/// How an error's value becomes an exception.
+struct Shape<'a> {
+    class: &'static str,
+    variant: Option<&'static str>,
+    content: Rebuild<'a>,
+}
+
+enum Rebuild<'a> {
+    /// The value is an object: its entries become properties.
+    Fields(Vec<(&'a str, &'a Node)>),
+    /// The value has no fields; it is kept in the descriptor.
+    Value(Value),
+    /// A unit variant.
+    Unit,
+}
+
+fn fields_of<'a>(fields: &'a [(&'static str, Node)]) -> Rebuild<'a> {
+    Rebuild::Fields(fields.iter().map(|(k, v)| (*k, v)).collect())
+}
+
+fn entries_of(entries: &[(String, Node)]) -> Rebuild<'_> {
+    Rebuild::Fields(entries.iter().map(|(k, v)| (k.as_str(), v)).collect())
+}
+
+impl<'a> Shape<'a> {
+    fn of(flow: &FlowJava, node: &'a Node) -> Shape<'a> {
+        match node {
+            Node::Struct { name, fields } => Shape {
+                class: flow
+                    .exception_of(&[name])
+                    .or_else(|| name.contains('.').then_some(*name))
+                    .unwrap_or(flow.default_exception),
+                variant: None,
+                content: fields_of(fields),
+            },
+            Node::Map(entries) => Shape {
+                class: flow.default_exception,
+                variant: None,
+                content: entries_of(entries),
+            },
+            Node::Variant {
+                enum_name,
+                variant,
+                content,
+            } => {
+                let mapped = |names: &[&str]| {
+                    flow.variant_exception(enum_name, variant)
+                        .or_else(|| flow.exception_of(names))
+                        .unwrap_or(flow.default_exception)
+                };
+                let (class, content) = match content {
+                    Content::Unit => (mapped(&[enum_name]), Rebuild::Unit),
+                    Content::Struct(fields) => (mapped(&[enum_name]), fields_of(fields)),
+                    Content::Newtype(inner) => match &**inner {
+                        Node::Struct { name, fields } => {
+                            (mapped(&[name, enum_name]), fields_of(fields))
+                        }
+                        Node::Map(entries) => (mapped(&[enum_name]), entries_of(entries)),
+                        other => (mapped(&[enum_name]), Rebuild::Value(other.plain())),
+                    },
+                    Content::Tuple(items) => (
+                        mapped(&[enum_name]),
+                        Rebuild::Value(Value::Array(items.iter().map(Node::plain).collect())),
+                    ),
+                };
+                Shape {
+                    class,
+                    variant: Some(variant),
+                    content,
+                }
+            }
+            other => Shape {
+                class: flow.default_exception,
+                variant: None,
+                content: Rebuild::Value(other.plain()),
+            },
+        }
+    }
+}
+
+/// An activity's error as a Flow decider reads it.
+pub(super) fn encode_error(
+    flow: &FlowJava,
+    display: &str,
+    error: &dyn erased_serde::Serialize,
+) -> Outcome {
+    let node = match to_node(error) {
+        Ok(node) => node,
+        Err(err) => {
+            return framework_outcome(FailureKind::ErrorSerialization, display, &err.to_string());
+        }
+    };
+    let shape = Shape::of(flow, &node);
+    let mut props = Vec::new();
+    let mut descriptor = Map::new();
+    if let Some(variant) = shape.variant {
+        descriptor.insert("variant".to_owned(), Value::String(variant.to_owned()));
+    }
+    match shape.content {
+        Rebuild::Fields(fields) => {
+            let mut reserved = Map::new();
+            for (name, node) in fields {
+                if RESERVED.contains(&name) {
+                    reserved.insert(name.to_owned(), node.plain());
+                    continue;
+                }
+                match typed(flow, node, Pos::Declared) {
+                    Ok(value) => props.push((name.to_owned(), value)),
+                    Err(why) => {
+                        return framework_outcome(FailureKind::ErrorSerialization, display, &why);
+                    }
+                }
+            }
+            descriptor.insert("fields".to_owned(), Value::Object(reserved));
+        }
+        Rebuild::Value(value) => {
+            descriptor.insert("value".to_owned(), value);
+        }
+        Rebuild::Unit => {}
+    }
+    let details = fit(
+        shape.class,
+        display,
+        props,
+        Value::Object(descriptor),
+        || serde_json::to_string(error).unwrap_or_else(|_| node.plain().to_string()),
+    );
+    Outcome::Failed {
+        reason: truncate(display, REASON_MAX).into_owned(),
+        details,
+        framework: None,
+    }
+}
+
+fn render(class: &str, message: &str, props: &[(String, Value)], descriptor: &Value) -> String {
+    let mut map = Map::new();
+    map.insert("message".to_owned(), Value::String(message.to_owned()));
+    for (key, value) in props {
+        map.insert(key.clone(), value.clone());
+    }
+    map.insert(DESCRIPTOR.to_owned(), descriptor.clone());
+    wrap(class, Value::Object(map)).to_string()
+}
+
+/// Room for the message while fields are dropped: past half the limit, a long message is cut
+/// before any field is dropped, since Java code acts on fields and people read messages.
+const MESSAGE_SHARE: usize = DATA_MAX / 2;
+
+/// The details within SWF's limit, and still a `Throwable`: a message longer than
+/// [`MESSAGE_SHARE`] is cut to it, then the largest fields are dropped (the descriptor then
+/// keeps the error's plain JSON, or as much of it as fits), then the message is cut further.
+fn fit(
+    class: &str,
+    display: &str,
+    props: Vec<(String, Value)>,
+    descriptor: Value,
+    original: impl FnOnce() -> String,
+) -> String {
+    let full = render(class, display, &props, &descriptor);
+    if swf_len(&full) <= DATA_MAX {
+        return full;
+    }
+    let original = original();
+    let original_length = swf_len(&original);
+    let empty_envelope =
+        json!({"truncated": true, "original_length": original_length, "prefix": ""});
+    let message = cut_message(display, MESSAGE_SHARE);
+    let cut = render(class, &message, &props, &descriptor);
+    if swf_len(&cut) <= DATA_MAX {
+        return cut;
+    }
+
+    // Drop the largest properties until the rest fits beside the smallest descriptor.
+    let mut sized: Vec<(usize, (String, Value))> = props
+        .into_iter()
+        .map(|(k, v)| {
+            let size = escaped_len(&k) + 2 + swf_len(&v.to_string()) + 2;
+            (size, (k, v))
+        })
+        .collect();
+    sized.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
+    let all: Vec<(String, Value)> = sized.iter().map(|(_, p)| p.clone()).collect();
+    let mut total = swf_len(&render(class, &message, &all, &empty_envelope));
+    let mut first_kept = 0;
+    while total > DATA_MAX && first_kept < sized.len() {
+        total = total.saturating_sub(sized[first_kept].0);
+        first_kept += 1;
+    }
+    let kept: Vec<(String, Value)> = sized.into_iter().skip(first_kept).map(|(_, p)| p).collect();
+
+    // Then cut the message to what is left.
+    let overhead = swf_len(&render(class, "", &kept, &empty_envelope)) - 2;
+    let message = cut_message(&message, DATA_MAX.saturating_sub(overhead));
+
+    // The descriptor takes the room left: the whole error if it fits, else its beginning.
+    if let Ok(error) = serde_json::from_str::<Value>(&original) {
+        let with_whole = render(class, &message, &kept, &json!({"error": error}));
+        if swf_len(&with_whole) <= DATA_MAX {
+            return with_whole;
+        }
+    }
+    let without = swf_len(&render(class, &message, &kept, &empty_envelope));
+    let room = DATA_MAX.saturating_sub(without) + swf_len(&empty_envelope.to_string());
+    // Below the original's length, so truncate_json always makes its envelope.
+    let envelope = truncate_json(&original, room.min(original_length.saturating_sub(1)));
+    let envelope = serde_json::from_str(&envelope).unwrap_or_else(|_| json!({"truncated": true}));
+    let details = render(class, &message, &kept, &envelope);
+    if swf_len(&details) <= DATA_MAX {
+        details
+    } else {
+        // Not reached: every step above measured what it wrote. Still a Throwable if it were.
+        render(
+            class,
+            &truncate(display, 1024),
+            &[],
+            &json!({"truncated": true}),
+        )
+    }
+}
+
+/// The length of `text` inside a JSON string, without the quotes.
+fn escaped_len(text: &str) -> usize {
+    swf_len(&Value::String(text.to_owned()).to_string()) - 2
+}
+
+/// `display`, cut as little as it must be for its length inside a JSON string (where escaping
+/// may make a character up to six units long) to be within `room`.
+fn cut_message(display: &str, room: usize) -> String {
+    if escaped_len(display) <= room {
+        return display.to_owned();
+    }
+    // The longest cut that fits: `lo` fits (or is 0, leaving at most the mark), `hi` does not.
+    let (mut lo, mut hi) = (0, swf_len(display));
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if escaped_len(&truncate(display, mid)) <= room {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    truncate(display, lo).into_owned()
+}
+
+/// The kind of a framework failure with this reason, by its prefix.
+fn framework_kind(reason: &str) -> Option<FailureKind> {
+    FailureKind::ALL.into_iter().find(|kind| {
+        reason
+            .strip_prefix(kind.reason_prefix())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(": "))
+    })
+}
+
+/// Decider side: the failure a Flow Java converter's `reason` and `details` describe.
+pub(super) fn read_failure(reason: Option<&str>, details: Option<&str>) -> Failure {
+    let Some(text) = details else {
+        return Failure::new(reason, None);
+    };
+    let unreadable = |why: String| Failure::unreadable(reason, details, why);
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(err) => return unreadable(format!("the details are not JSON: {err}")),
+    };
+    let (class, props) = match value {
+        Value::Array(mut parts) if parts.len() == 2 => match (parts.pop(), parts.pop()) {
+            (Some(Value::Object(props)), Some(Value::String(class))) => (class, props),
+            _ => {
+                return unreadable(
+                    "the details are not a Jackson-typed Throwable [\"<class>\",{...}]".to_owned(),
+                );
+            }
+        },
+        _ => {
+            return unreadable(
+                "the details are not a Jackson-typed Throwable [\"<class>\",{...}]".to_owned(),
+            );
+        }
+    };
+    let message = props.get("message").cloned().unwrap_or(Value::Null);
+
+    if let Some(descriptor) = props.get(DESCRIPTOR) {
+        return match rebuild(descriptor, &props) {
+            Ok(Rebuilt::Error(error)) => Failure::from_error(reason, details, error),
+            Ok(Rebuilt::Truncated {
+                original_length,
+                prefix,
+            }) => Failure::from_truncated(reason, details, original_length, prefix),
+            Err(why) => unreadable(why),
+        };
+    }
+    if let Some(kind) = reason.and_then(framework_kind)
+        && class == framework_class(kind)
+    {
+        let message = message.as_str().unwrap_or_default().to_owned();
+        return Failure::from_framework(reason, details, kind, message);
+    }
+    // A Java worker's exception: its class, message and fields.
+    let mut error = Map::new();
+    error.insert("class".to_owned(), Value::String(class));
+    error.insert("message".to_owned(), message);
+    match own_fields(&props) {
+        Ok(fields) => error.extend(fields),
+        Err(why) => return unreadable(why),
+    }
+    Failure::from_error(reason, details, Value::Object(error))
+}
+
+enum Rebuilt {
+    Error(Value),
+    Truncated {
+        original_length: usize,
+        prefix: String,
+    },
+}
+
+fn rebuild(descriptor: &Value, props: &Map<String, Value>) -> Result<Rebuilt, String> {
+    let Value::Object(descriptor) = descriptor else {
+        return Err(format!("`{DESCRIPTOR}` is not an object"));
+    };
+    if descriptor.get("truncated") == Some(&Value::Bool(true)) {
+        let original_length = descriptor
+            .get("original_length")
+            .and_then(Value::as_u64)
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(0);
+        let prefix = descriptor
+            .get("prefix")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        return Ok(Rebuilt::Truncated {
+            original_length,
+            prefix,
+        });
+    }
+    if let Some(error) = descriptor.get("error") {
+        return Ok(Rebuilt::Error(error.clone()));
+    }
+    let content = if let Some(value) = descriptor.get("value") {
+        Some(value.clone())
+    } else if let Some(reserved) = descriptor.get("fields") {
+        let Value::Object(reserved) = reserved else {
+            return Err(format!("`{DESCRIPTOR}.fields` is not an object"));
+        };
+        let mut fields = own_fields(props)?;
+        fields.extend(reserved.clone());
+        Some(Value::Object(fields))
+    } else {
+        None
+    };
+    let error = match (descriptor.get("variant"), content) {
+        (Some(Value::String(variant)), None) => Value::String(variant.clone()),
+        (Some(Value::String(variant)), Some(content)) => {
+            let mut map = Map::new();
+            map.insert(variant.clone(), content);
+            Value::Object(map)
+        }
+        (Some(_), _) => return Err(format!("`{DESCRIPTOR}.variant` is not a string")),
+        (None, content) => content.unwrap_or(Value::Null),
+    };
+    Ok(Rebuilt::Error(error))
+}
+
+/// The properties that are not `Throwable`'s own, as plain JSON.
+fn own_fields(props: &Map<String, Value>) -> Result<Map<String, Value>, String> {
+    props
+        .iter()
+        .filter(|(k, _)| !RESERVED.contains(&k.as_str()))
+        .map(|(k, v)| {
+            untype(v.clone(), Mode::Declared)
+                .map(|v| (k.clone(), v))
+                .map_err(|why| format!("property {k:?}: {why}"))
+        })
+        .collect()
+}
