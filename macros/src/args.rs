@@ -101,7 +101,7 @@ impl Key {
             Key::StartToCloseTimeout => r#"start_to_close_timeout = "5m""#,
             Key::ScheduleToCloseTimeout => r#"schedule_to_close_timeout = "5m""#,
             Key::HeartbeatTimeout => r#"heartbeat_timeout = "30s""#,
-            Key::Converter => "converter = swf_activity::convert::FlowJava",
+            Key::Converter => "converter = FLOW",
             Key::Crate => r#"crate = "::swf_activity""#,
         }
     }
@@ -244,7 +244,7 @@ fn parse_value(key: Key, value: TokenStream, args: &mut Args, cx: &mut Ctxt) {
         // #[activity(heartbeat_timeout = "30s")], `= 30`, `= "NONE"`
         Key::HeartbeatTimeout => args.heartbeat_timeout = timeout(key, value, cx),
         // #[activity(crate = "::my::reexport")], #[activity(crate = ::my::reexport)]
-        // #[activity(converter = FLOW)], #[activity(converter = swf_activity::convert::Simpleflow)]
+        // #[activity(converter = FLOW)], #[activity(converter = swf_activity::convert::Json)]
         Key::Converter => args.converter = converter(value, cx),
         Key::Crate => args.krate = krate(value, cx),
     }
@@ -405,10 +405,10 @@ fn converter(value: TokenStream, cx: &mut Ctxt) -> Option<syn::Path> {
     if parsed.is_none() {
         let message = match classify(&value) {
             Value::Lit(Lit::Str(_)) => {
-                "expected `converter` to be a path, not a string: `converter = swf_activity::convert::FlowJava`, or the name of a `const` or `static` converter"
+                "expected `converter` to be a path, not a string: `converter = FLOW`, where `static FLOW: FlowJava = FlowJava::new();`"
             }
             _ => {
-                "expected `converter` to be a path to a `const` or `static` data converter: `converter = swf_activity::convert::FlowJava`"
+                "expected `converter` to be a path to a `const` or `static` data converter: `converter = FLOW`, where `static FLOW: FlowJava = FlowJava::new();`"
             }
         };
         cx.error_spanned_by(value.into_token_stream(), message);

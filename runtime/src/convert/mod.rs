@@ -21,19 +21,30 @@
 //! know which one each activity uses.
 //!
 //! ```
-//! use swf_activity::{activity, convert::FlowJava};
+//! use swf_activity::activity;
+//! use swf_activity::convert::{Args, FlowJava, Simpleflow};
+//! use swf_activity::worker::WorkerBuilder;
 //!
-//! /// Flow's decider schedules `ship(order, priority)`: two arguments.
-//! static FLOW: FlowJava = FlowJava::new();
+//! static FLOW: FlowJava = FlowJava::new().classes(&[("Order", "com.example.Order")]);
 //!
 //! #[derive(serde::Deserialize)]
-//! #[serde(rename = "com.example.Order")]
-//! struct Order { id: u64 }
+//! struct Order {
+//!     id: u64,
+//! }
 //!
-//! # #[derive(Debug, thiserror::Error, serde::Serialize)] #[error("no")] struct NotShipped;
+//! #[derive(Debug, thiserror::Error, serde::Serialize)]
+//! #[error("order {0} cannot ship")]
+//! struct NotShipped(u64);
+//!
+//! /// Flow's decider calls `ship(order, priority)`: two arguments.
 //! #[activity(version = "1", converter = FLOW)]
-//! async fn ship(swf_activity::convert::Args((order, priority)): swf_activity::convert::Args<(Order, i64)>) -> Result<String, NotShipped> {
+//! async fn ship(Args((order, priority)): Args<(Order, i64)>) -> Result<String, NotShipped> {
 //!     Ok(format!("order {} at {priority}", order.id))
+//! }
+//!
+//! /// Every other activity of this worker speaks simpleflow.
+//! fn worker(builder: WorkerBuilder) -> WorkerBuilder {
+//!     builder.converter(Simpleflow::new())
 //! }
 //! ```
 //!
@@ -127,7 +138,7 @@ pub trait DataConverter: Converter {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a data converter for this activity's types",
     label = "`#[activity(converter = ...)]` names a converter of input `{I}`, result `{T}` and error `{E}`",
-    note = "a converter implements `swf_activity::convert::DataConverter` (for every serde type) or `Converts<{I}, {T}, {E}>`; name a `const` or `static` of such a type, e.g. `swf_activity::convert::FlowJava`"
+    note = "a converter implements `swf_activity::convert::DataConverter` (for every serde type) or `Converts<{I}, {T}, {E}>`; name a `const` or `static` of such a type, e.g. `static FLOW: FlowJava = FlowJava::new();` and `converter = FLOW`"
 )]
 pub trait Converts<I, T, E>: Converter {
     /// Decodes a task's input (`None` when SWF sent none) into the activity's argument, or the
