@@ -3,7 +3,7 @@
 //! without its wrapper where Jackson needs one, a wrapper that does not hold what its class
 //! says, a JDK class we cannot read) is refused with a message saying what was found.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::failure::truncate;
 
@@ -74,24 +74,24 @@ pub(super) fn parse_input(input: Option<&str>) -> Result<Vec<Value>, String> {
 pub(super) fn untype(value: Value, mode: Mode) -> Result<Value, String> {
     match value {
         Value::Array(mut items) => {
-            let wrapper = match items.as_slice() {
-                [Value::String(class), _] if looks_like_class(class, mode) => Some(class.clone()),
-                _ => None,
-            };
-            match wrapper {
-                Some(class) => {
-                    let inner = items.pop().unwrap_or(Value::Null);
-                    unwrap_typed(&class, inner, mode)
+            let is_wrapper = matches!(
+                items.as_slice(),
+                [Value::String(class), _] if looks_like_class(class, mode)
+            );
+            if is_wrapper {
+                let inner = items.pop().unwrap_or(Value::Null);
+                match items.pop() {
+                    Some(Value::String(class)) => unwrap_typed(&class, inner, mode),
+                    // `is_wrapper` saw a string there.
+                    _ => Ok(Value::Null),
                 }
-                None if mode == Mode::Erased => Err(format!(
+            } else if mode == Mode::Erased {
+                Err(format!(
                     "expected a value with its Java class, [\"<class>\",value], found {}",
                     excerpt(&Value::Array(items))
-                )),
-                None => items
-                    .into_iter()
-                    .map(|item| untype(item, Mode::Declared))
-                    .collect::<Result<_, _>>()
-                    .map(Value::Array),
+                ))
+            } else {
+                untype_each(items, Mode::Declared).map(Value::Array)
             }
         }
         Value::Object(map) if mode == Mode::Erased => Err(format!(
@@ -99,13 +99,26 @@ pub(super) fn untype(value: Value, mode: Mode) -> Result<Value, String> {
              [\"<class>\",{{...}}]): {}",
             excerpt(&Value::Object(map))
         )),
-        Value::Object(map) => map
-            .into_iter()
-            .map(|(k, v)| Ok((k, untype(v, Mode::Declared)?)))
-            .collect::<Result<_, String>>()
-            .map(Value::Object),
+        Value::Object(map) => untype_values(map, Mode::Declared).map(Value::Object),
         scalar => Ok(scalar),
     }
+}
+
+/// `items`, each freed of its type information in place (no new vector).
+fn untype_each(mut items: Vec<Value>, mode: Mode) -> Result<Vec<Value>, String> {
+    for item in &mut items {
+        *item = untype(item.take(), mode)?;
+    }
+    Ok(items)
+}
+
+/// `map`'s values, each freed of its type information in place (no new map: keys are not
+/// hashed or compared again).
+fn untype_values(mut map: Map<String, Value>, mode: Mode) -> Result<Map<String, Value>, String> {
+    for value in map.values_mut() {
+        *value = untype(value.take(), mode)?;
+    }
+    Ok(map)
 }
 
 /// The value a wrapper `[class, inner]` holds, checked against what `class` can hold.
@@ -121,11 +134,7 @@ fn unwrap_typed(class: &str, inner: Value, mode: Mode) -> Result<Value, String> 
             return Err(format!("{class:?} is not a Java class name"));
         }
         return match inner {
-            Value::Array(items) => items
-                .into_iter()
-                .map(|item| untype(item, element_mode(class)))
-                .collect::<Result<_, _>>()
-                .map(Value::Array),
+            Value::Array(items) => untype_each(items, element_mode(class)).map(Value::Array),
             _ => Err(holds("an array")),
         };
     }
@@ -166,16 +175,8 @@ fn unwrap_typed(class: &str, inner: Value, mode: Mode) -> Result<Value, String> 
 /// The elements of a collection or the values of a map, in the mode of the wrapper.
 fn untype_contents(inner: Value, mode: Mode) -> Result<Value, String> {
     match inner {
-        Value::Array(items) => items
-            .into_iter()
-            .map(|item| untype(item, mode))
-            .collect::<Result<_, _>>()
-            .map(Value::Array),
-        Value::Object(map) => map
-            .into_iter()
-            .map(|(k, v)| Ok((k, untype(v, mode)?)))
-            .collect::<Result<_, String>>()
-            .map(Value::Object),
+        Value::Array(items) => untype_each(items, mode).map(Value::Array),
+        Value::Object(map) => untype_values(map, mode).map(Value::Object),
         scalar => Ok(scalar),
     }
 }
