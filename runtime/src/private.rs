@@ -12,6 +12,7 @@
 
 use std::fmt::Display;
 use std::future::Future;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -23,8 +24,6 @@ pub use crate::context::ActivityContext;
 pub use crate::convert::{Converter, Converts, DataConverter, FromInput};
 pub use crate::failure::Outcome;
 pub use crate::registry::{ActivityDescriptor, ActivityRegistration};
-
-use std::sync::Arc;
 
 use crate::adapter;
 

@@ -137,6 +137,44 @@ async fn linger(ctx: ActivityContext) -> Result<(), MathError> {
     Ok(())
 }
 
+/// A converter that ignores SWF's limits: its failures carry details SWF refuses.
+struct Careless;
+
+impl Converter for Careless {
+    fn name(&self) -> &str {
+        "careless"
+    }
+
+    fn framework_failure(&self, kind: FailureKind, message: &str) -> Outcome {
+        Outcome::framework_failure(kind, message)
+    }
+}
+
+impl convert::Converts<(), (), MathError> for Careless {
+    fn decode(&self, _: Option<&str>) -> Result<(), Outcome> {
+        Ok(())
+    }
+
+    fn encode_ok(&self, _: &()) -> Outcome {
+        Outcome::Completed { result: None }
+    }
+
+    fn encode_err(&self, error: &MathError) -> Outcome {
+        Outcome::Failed {
+            reason: error.to_string(),
+            details: "x".repeat(40_000),
+            framework: None,
+        }
+    }
+}
+
+static CARELESS: Careless = Careless;
+
+#[activity(version = "1", task_list = "converters", converter = CARELESS)]
+async fn careless() -> Result<(), MathError> {
+    Err(MathError::Negative(-7))
+}
+
 async fn local_swf() -> LocalSwf {
     let swf = LocalSwf::builder()
         .max_poll_wait(Duration::from_millis(300))
@@ -275,6 +313,28 @@ async fn a_named_converter_beats_the_default_json() {
     );
     let n: i64 = convert::decode_result(&Json, Some("5")).expect("reads back");
     assert_eq!(n, 5);
+    running.stop().await.expect("clean shutdown");
+}
+
+#[tokio::test]
+async fn failure_details_swf_refuses_are_dropped_and_the_reason_kept() {
+    let logs = LogBuffer::default();
+    let _guard = logs.install(tracing::Level::INFO);
+    let swf = local_swf().await;
+    let worker = harness::builder(swf.client(), DOMAIN, "converters")
+        .build()
+        .expect("builds");
+    let running = RunningWorker::start(&swf, DOMAIN, worker).await;
+    let task = harness::schedule(&swf, DOMAIN, "careless", "c1", "converters", "");
+    assert_eq!(
+        outcome(&swf, &task).await,
+        ActivityOutcome::Failed {
+            reason: Some("-7 is negative".into()),
+            details: None,
+        }
+    );
+    logs.wait_for_line("SWF refuses the answer; failing the task instead", WAIT)
+        .await;
     running.stop().await.expect("clean shutdown");
 }
 

@@ -78,24 +78,28 @@ pub(crate) async fn respond(
             );
             return Delivery::TaskGone;
         }
-        if matches!(error.kind(), ErrorKind::Validation { .. })
-            && !matches!(answer, Answer::Failed { .. })
-        {
+        // A failure whose details SWF refuses (a data converter that ignored a limit) is
+        // answered again with its reason and without them; one without details has nothing
+        // left to drop.
+        let droppable = !matches!(&answer, Answer::Failed { details, .. } if details.is_empty());
+        if matches!(error.kind(), ErrorKind::Validation { .. }) && droppable {
             tracing::error!(
                 operation = answer.operation(),
                 error = %error,
                 "SWF refuses the answer; failing the task instead"
             );
-            let what = match answer {
-                Answer::Completed { .. } => "result",
-                _ => "cancellation details",
+            let reason = match &answer {
+                Answer::Failed { reason, .. } => reason.clone(),
+                Answer::Completed { .. } => {
+                    format!("SWF rejected the activity's result: {}", error.message())
+                }
+                Answer::Canceled { .. } => format!(
+                    "SWF rejected the activity's cancellation details: {}",
+                    error.message()
+                ),
             };
             answer = Answer::Failed {
-                reason: truncate(
-                    &format!("SWF rejected the activity's {what}: {}", error.message()),
-                    REASON_MAX,
-                )
-                .into_owned(),
+                reason: truncate(&reason, REASON_MAX).into_owned(),
                 details: String::new(),
             };
             continue;
