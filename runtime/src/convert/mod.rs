@@ -56,9 +56,11 @@
 //! default. A converter for types that are not serde's (e.g. protobuf messages) implements
 //! [`Converts`] for those types instead; it can only be named per activity.
 //!
-//! Converters own SWF's limits: what they return is sent as it is, so `reason` must fit 256
-//! and `result` and `details` 32768 ([`swf_len`](crate::rules::swf_len)). The functions of
-//! [`crate::failure`] (`truncate`, `truncate_json`) help.
+//! Converters own SWF's limits: `reason` must fit 256 and `result` and `details` 32768
+//! ([`swf_len`](crate::rules::swf_len)); the functions of [`crate::failure`] (`truncate`,
+//! `truncate_json`) help. The worker sends what a converter returns as it is; if SWF refuses
+//! a failure's details, it answers again with the reason alone, and a result it refuses
+//! becomes a failure saying so.
 
 use std::fmt::{self, Display};
 use std::sync::{Arc, LazyLock};
