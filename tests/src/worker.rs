@@ -57,6 +57,17 @@ impl RunningWorker {
     }
 }
 
+/// A local SWF whose long polls end after `max_poll_wait`, with `domain` registered.
+pub async fn local_swf(domain: &str, max_poll_wait: Duration) -> LocalSwf {
+    let swf = LocalSwf::builder()
+        .max_poll_wait(max_poll_wait)
+        .start()
+        .await
+        .expect("local SWF starts");
+    swf.register_domain(domain).expect("domain");
+    swf
+}
+
 /// A worker of `domain` on `task_list` set up for tests: quick poll backoff (20 ms to 200 ms),
 /// heartbeats at most 50 ms apart, a 10 s shutdown deadline.
 pub fn builder(client: Client, domain: &str, task_list: &str) -> WorkerBuilder {

@@ -176,13 +176,7 @@ async fn careless() -> Result<(), MathError> {
 }
 
 async fn local_swf() -> LocalSwf {
-    let swf = LocalSwf::builder()
-        .max_poll_wait(Duration::from_millis(300))
-        .start()
-        .await
-        .expect("local SWF starts");
-    swf.register_domain(DOMAIN).expect("domain");
-    swf
+    harness::local_swf(DOMAIN, Duration::from_millis(300)).await
 }
 
 fn failed(outcome: ActivityOutcome) -> (String, String) {

@@ -720,13 +720,7 @@ proptest! {
 // With Java: a Flow decider's inputs through the worker, its reading of what comes back.
 
 async fn local_swf() -> LocalSwf {
-    let swf = LocalSwf::builder()
-        .max_poll_wait(Duration::from_millis(500))
-        .start()
-        .await
-        .expect("local SWF starts");
-    swf.register_domain(DOMAIN).expect("domain");
-    swf
+    harness::local_swf(DOMAIN, Duration::from_millis(500)).await
 }
 
 async fn run(swf: &LocalSwf, name: &str, id: &str, input: &str) -> ActivityOutcome {

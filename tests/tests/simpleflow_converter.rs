@@ -378,13 +378,7 @@ async fn sf_default(order: Order) -> Result<u32, OutOfStock> {
 }
 
 async fn local_swf() -> LocalSwf {
-    let swf = LocalSwf::builder()
-        .max_poll_wait(Duration::from_millis(500))
-        .start()
-        .await
-        .expect("local SWF starts");
-    swf.register_domain(DOMAIN).expect("domain");
-    swf
+    harness::local_swf(DOMAIN, Duration::from_millis(500)).await
 }
 
 /// Schedules `name` with `input` and waits for how it ended.

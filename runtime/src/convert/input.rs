@@ -142,7 +142,8 @@ fn call_args(input: Input, n: usize) -> Result<Vec<Value>, String> {
     Ok(args)
 }
 
-fn kind(value: &Value) -> &'static str {
+/// What a JSON value is, for messages: `an array`, `a string`, ...
+pub(super) fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

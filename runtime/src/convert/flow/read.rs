@@ -5,6 +5,7 @@
 
 use serde_json::{Map, Value};
 
+pub(super) use crate::convert::input::kind;
 use crate::failure::truncate;
 
 /// How Flow's argument array starts; shown in the messages about a wrong root.
@@ -264,17 +265,6 @@ fn is_array_class(s: &str) -> bool {
             .strip_prefix('L')
             .and_then(|e| e.strip_suffix(';'))
             .is_some_and(is_binary_name)
-}
-
-pub(super) fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// The beginning of `value`'s JSON, for a message.
