@@ -238,3 +238,23 @@ async fn other_refusals_are_not_retried_nor_taken_for_access_denials() {
     );
     assert_eq!(server.request_count(), 1);
 }
+
+#[tokio::test]
+async fn expired_credentials_are_read_again_once_without_counting_as_a_retry() {
+    let server = RecordingServer::start().await;
+    server.respond_with(vec![
+        s3_error(400, "ExpiredToken", "The provided token has expired."),
+        s3_error(400, "ExpiredToken", "The provided token has expired."),
+    ]);
+    let store = store(&server);
+    let err = store.get("jumbo/k").await.expect_err("still expired");
+    assert!(
+        matches!(&err, StoreError::Failed { code: Some(code), attempts: 1, .. } if code == "ExpiredToken"),
+        "{err:?}"
+    );
+    assert_eq!(
+        server.request_count(),
+        2,
+        "resent once with keys read again"
+    );
+}

@@ -28,7 +28,7 @@ pub enum Fault {
     Delay(Duration),
 }
 
-/// A [`PayloadStore`] in memory, for tests and the local SWF: no AWS needed.
+/// A [`PayloadStore`] in memory, for tests: no AWS needed.
 ///
 /// [`MemoryStore::inject`] queues faults that the next operations of a kind meet, one each, in
 /// order; operations without a queued fault succeed.

@@ -4,7 +4,7 @@
 //! A [`PayloadStore`] puts and gets bytes under a key. [`S3Store`] is the built-in one: it signs
 //! S3's PutObject and GetObject with the same keys, region and retry policy as a [`Client`]
 //! (and without the AWS SDK for S3). [`MemoryStore`] keeps objects in memory, for tests, and
-//! can be told to fail the way S3 fails.
+//! can be told to fail the way [`S3Store`] reports S3's failures.
 //!
 //! Keys are derived from the content ([`key_for`]): storing the same value twice writes the
 //! same object, so a put retried after a lost answer leaves nothing behind.
