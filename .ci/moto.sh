@@ -5,7 +5,9 @@
 # histories compared), tests/tests/endpoint.rs's comparison with botocore's SWF endpoint rules
 # (moto depends on botocore), tests/tests/simpleflow_harness.rs (what simpleflow deciders and
 # workers put on the wire, through simpleflow's own code) and tests/tests/simpleflow_converter.rs
-# (the Simpleflow converter against that code, through the local SWF and a worker). Installs a
+# (the Simpleflow converter against that code, through the local SWF and a worker) and
+# tests/tests/s3_store.rs (the S3 payload store against moto's S3, and simpleflow's own jumbo-field
+# reader and writer against it). Installs a
 # pinned moto and a pinned simpleflow into a virtualenv under the cargo target directory (never
 # tracked by git), then runs the ignored tests with SWF_MOTO_SERVER pointing at its `moto_server`
 # and SWF_SIMPLEFLOW_PYTHON at its `python`.
@@ -36,4 +38,4 @@ fi
 SWF_MOTO_SERVER="$(cd "$venv/bin" && pwd)/moto_server" \
 SWF_BOTOCORE_PYTHON="$(cd "$venv/bin" && pwd)/python" \
 SWF_SIMPLEFLOW_PYTHON="$(cd "$venv/bin" && pwd)/python" \
-    cargo test --all-features -p swf-activity-tests --test moto --test moto_access_control --test local_vs_moto --test endpoint --test simpleflow_harness --test simpleflow_converter -- --include-ignored "$@"
+    cargo test --all-features -p swf-activity-tests --test moto --test moto_access_control --test local_vs_moto --test endpoint --test simpleflow_harness --test simpleflow_converter --test s3_store -- --include-ignored "$@"

@@ -30,6 +30,7 @@ pub mod failure;
 mod latch;
 pub mod model;
 pub mod partition;
+pub mod payload;
 pub mod registry;
 mod signing;
 #[cfg(feature = "testing")]

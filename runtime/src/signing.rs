@@ -78,23 +78,45 @@ pub(crate) fn sign(
     region: &str,
     time: SystemTime,
 ) -> Result<Signed, Error> {
+    sign_for(
+        SERVICE,
+        SigningSettings::default(),
+        method,
+        url,
+        headers,
+        SignableBody::Bytes(body),
+        credentials,
+        region,
+        time,
+    )
+}
+
+/// [`sign`] for another service than SWF, with its own signing settings and body (S3 signs
+/// the body hash it sends in `x-amz-content-sha256`, and paths it does not normalize).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn sign_for(
+    service: &str,
+    settings: SigningSettings,
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: SignableBody<'_>,
+    credentials: &Credentials,
+    region: &str,
+    time: SystemTime,
+) -> Result<Signed, Error> {
     let identity: Identity = credentials.clone().into();
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(region)
-        .name(SERVICE)
+        .name(service)
         .time(time)
-        .settings(SigningSettings::default())
+        .settings(settings)
         .build()
         .map_err(|e| Error::configuration("cannot sign the request").with_source(e))?
         .into();
-    let request = SignableRequest::new(
-        method,
-        url,
-        headers.iter().copied(),
-        SignableBody::Bytes(body),
-    )
-    .map_err(|e| Error::configuration("cannot sign the request").with_source(e))?;
+    let request = SignableRequest::new(method, url, headers.iter().copied(), body)
+        .map_err(|e| Error::configuration("cannot sign the request").with_source(e))?;
     let (instructions, signature) = sigv4_sign(request, &params)
         .map_err(|e| Error::configuration("cannot sign the request").with_source(e))?
         .into_parts();

@@ -169,6 +169,22 @@ impl Client {
         &self.inner.retry
     }
 
+    /// The HTTP client (connection pool, connect timeout, no redirects), for other AWS
+    /// services signed with the same keys, such as the payload store's S3.
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    /// The credentials cache, shared with other AWS services the client's keys sign for.
+    pub(crate) fn credentials_cache(&self) -> &CredentialsCache {
+        &self.inner.credentials
+    }
+
+    /// The time requests are signed with (AWS's, as SWF's answers taught it).
+    pub(crate) fn signing_time(&self) -> std::time::SystemTime {
+        self.inner.clock.now()
+    }
+
     /// Validates, signs and sends one operation, retrying transient failures.
     #[allow(dead_code)] // used by the per-operation methods
     pub(crate) async fn send<O: Operation>(&self, request: &O) -> Result<O::Output, Error> {
