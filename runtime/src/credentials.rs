@@ -440,16 +440,28 @@ fn credentials_error(cause: Arc<dyn StdError + Send + Sync>) -> Error {
 }
 
 /// Whether SWF's answer says the keys themselves are expired or unknown, so reading them again
-/// may help: `ExpiredToken*`, `InvalidClientTokenId`, `UnrecognizedClientException`.
+/// may help (see [`is_rejected_keys_code`]).
 pub(crate) fn is_rejected_keys_error(err: &Error) -> bool {
-    let code = match err.kind() {
-        ErrorKind::AccessDenied { code: Some(code) } => code,
-        ErrorKind::Service { code, .. } => code,
-        _ => return false,
-    };
+    match err.kind() {
+        ErrorKind::AccessDenied { code: Some(code) } => is_rejected_keys_code(code),
+        ErrorKind::Service { code, .. } => is_rejected_keys_code(code),
+        _ => false,
+    }
+}
+
+/// Whether an AWS error code says the keys themselves are expired or unknown, so reading them
+/// again may help: SWF's `ExpiredToken*`, `InvalidClientTokenId` and
+/// `UnrecognizedClientException`; S3's `ExpiredToken`, `TokenRefreshRequired` and
+/// `InvalidToken`.
+pub(crate) fn is_rejected_keys_code(code: &str) -> bool {
     code.starts_with("ExpiredToken")
-        || code == "InvalidClientTokenId"
-        || code == "UnrecognizedClientException"
+        || matches!(
+            code,
+            "InvalidClientTokenId"
+                | "UnrecognizedClientException"
+                | "TokenRefreshRequired"
+                | "InvalidToken"
+        )
 }
 
 impl fmt::Debug for CredentialsCache {

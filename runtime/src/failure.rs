@@ -351,19 +351,24 @@ struct Envelope<'a> {
 const FRAMEWORK_MESSAGE_MAX: usize = 4096;
 const FRAMEWORK_DISPLAY_MAX: usize = DATA_MAX - FRAMEWORK_MESSAGE_MAX - 256;
 
+/// The `reason` of a framework failure: `"<kind's reason prefix>: <message>"` cut to 256, or
+/// just the prefix when `message` is empty. Other converters keep it, so the kind reads back.
+pub(crate) fn framework_reason(kind: FailureKind, message: &str) -> String {
+    let prefix = kind.reason_prefix();
+    if message.is_empty() {
+        prefix.to_owned()
+    } else {
+        truncate(&format!("{prefix}: {message}"), REASON_MAX).into_owned()
+    }
+}
+
 fn framework_outcome(
     kind: FailureKind,
     reason_message: &str,
     message: &str,
     display: Option<&str>,
 ) -> Outcome {
-    let prefix = kind.reason_prefix();
-    let reason = if reason_message.is_empty() {
-        prefix.to_owned()
-    } else {
-        let full = format!("{prefix}: {reason_message}");
-        truncate(&full, REASON_MAX).into_owned()
-    };
+    let reason = framework_reason(kind, reason_message);
     let details = FrameworkDetails {
         framework_error: Cow::Borrowed(kind.as_str()),
         message: truncate_by(message, FRAMEWORK_MESSAGE_MAX, json_escaped_len),

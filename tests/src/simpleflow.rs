@@ -36,6 +36,23 @@ pub const REPLY_TIMEOUT: Duration = Duration::from_secs(60);
 /// How much of the harness's stderr is kept for panic messages (the end of it).
 const STDERR_KEPT: usize = 64 * 1024;
 
+/// `value`'s map, for the keyword arguments of a call.
+///
+/// # Panics
+///
+/// If `value` is not a JSON object (a test bug).
+pub fn object(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        other => panic!("not an object: {other}"),
+    }
+}
+
+/// A call's keyword arguments when it has none.
+pub fn no_kwargs() -> Map<String, Value> {
+    Map::new()
+}
+
 /// An exception simpleflow's own code raised for a request: an answer about simpleflow (for
 /// example, a `NonPythonicActivityTask` refuses args and kwargs together), not a harness failure.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -11,7 +11,7 @@ use std::sync::MutexGuard;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use swf_activity::convert::{Args, Converter, Converts, DataConverter, Simpleflow};
 use swf_activity::failure::{FailureKind, Outcome};
 use swf_activity::model::RegisterActivityType;
@@ -19,7 +19,7 @@ use swf_activity::rules::{DATA_MAX, REASON_MAX, swf_len};
 use swf_activity::testing::{ActivityOutcome, LocalSwf};
 use swf_activity::{activity, failure};
 use swf_activity_tests::simpleflow::{
-    FailureContext, PyException, Simpleflow as Python, WorkerAnswer,
+    FailureContext, PyException, Simpleflow as Python, WorkerAnswer, no_kwargs, object,
 };
 use swf_activity_tests::worker::{self as harness, RunningWorker, outcome};
 
@@ -29,17 +29,6 @@ static SIMPLEFLOW: Simpleflow = Simpleflow::new();
 
 fn python() -> MutexGuard<'static, Python> {
     Python::shared()
-}
-
-fn object(value: Value) -> Map<String, Value> {
-    match value {
-        Value::Object(map) => map,
-        other => panic!("not an object: {other}"),
-    }
-}
-
-fn no_kwargs() -> Map<String, Value> {
-    Map::new()
 }
 
 /// simpleflow's decider reads `outcome`, a failure: its `TaskFailureContext`.

@@ -7,22 +7,13 @@
 //! Needs simpleflow: `.ci/moto.sh` installs a pinned simpleflow into the moto virtualenv and runs
 //! these tests with `SWF_SIMPLEFLOW_PYTHON` naming its `python`.
 
-use serde_json::{Map, Value, json};
-use swf_activity_tests::simpleflow::{PyException, Simpleflow, WorkerAnswer, WorkerFailure};
+use serde_json::{Value, json};
+use swf_activity_tests::simpleflow::{
+    PyException, Simpleflow, WorkerAnswer, WorkerFailure, no_kwargs, object,
+};
 
 /// The keys of the details object a simpleflow worker sends, and its decider reads.
 const DETAILS_KEYS: [&str; 4] = ["error", "error_type", "message", "traceback"];
-
-fn object(value: Value) -> Map<String, Value> {
-    match value {
-        Value::Object(map) => map,
-        other => panic!("not an object: {other}"),
-    }
-}
-
-fn no_kwargs() -> Map<String, Value> {
-    Map::new()
-}
 
 fn keys(value: &Value) -> Vec<&str> {
     let mut keys: Vec<&str> = value

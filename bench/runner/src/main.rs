@@ -279,6 +279,16 @@ impl Figure {
     }
 }
 
+/// The stub for a worker figure: `n` tasks, then polls held 20 ms and answered "no task".
+fn worker_stub(n: usize) -> [String; 4] {
+    [
+        "--tasks".to_owned(),
+        n.to_string(),
+        "--empty-delay-ms".to_owned(),
+        "20".to_owned(),
+    ]
+}
+
 fn contender(label: &'static str, bin: &'static str) -> Contender {
     Contender {
         label,
@@ -610,12 +620,7 @@ fn main() {
                 contender("hand-written aws-sdk-swf loop", "bench-sdk"),
             ],
         };
-        let stub = [
-            "--tasks".to_owned(),
-            opts.n.to_string(),
-            "--empty-delay-ms".to_owned(),
-            "20".to_owned(),
-        ];
+        let stub = worker_stub(opts.n);
         fig.run(opts.runs, "worker", 16, &stub);
         let (ours, sdk) = (
             fig.cpu_total("#[activity] + swf-activity Worker"),
@@ -653,12 +658,7 @@ fn main() {
                 converter_contender(simpleflow, "simpleflow"),
             ],
         };
-        let stub = [
-            "--tasks".to_owned(),
-            opts.n.to_string(),
-            "--empty-delay-ms".to_owned(),
-            "20".to_owned(),
-        ];
+        let stub = worker_stub(opts.n);
         fig.run(opts.runs, "worker", 16, &stub);
         for (label, name) in [(flow, "FlowJava"), (simpleflow, "Simpleflow")] {
             targets.push(Target {

@@ -27,11 +27,7 @@ impl Converter for Json {
 
 impl DataConverter for Json {
     fn decode_input(&self, input: Option<&str>) -> Result<Input, Outcome> {
-        let json = match input {
-            None | Some("") => "null",
-            Some(json) => json,
-        };
-        serde_json::from_str(json)
+        serde_json::from_str(super::json_or_null(input))
             .map(Input::Value)
             .map_err(|err| failure::input_decode_failure(&err))
     }

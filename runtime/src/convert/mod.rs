@@ -187,11 +187,16 @@ where
 /// The [`Json`] converter's input path: a missing or empty input decodes as `null`, so `()`
 /// and `Option<_>` inputs work.
 pub(crate) fn decode_json<I: FromInput>(input: Option<&str>) -> Result<I, Outcome> {
-    let json = match input {
+    I::from_json(json_or_null(input)).map_err(|err| failure::input_decode_failure(&err))
+}
+
+/// A task's input as JSON text: a missing or empty input is `null` (SWF does not tell "no
+/// input" from `""` apart in every client, and `""` is not JSON).
+pub(crate) fn json_or_null(input: Option<&str>) -> &str {
+    match input {
         None | Some("") => "null",
         Some(json) => json,
-    };
-    I::from_json(json).map_err(|err| failure::input_decode_failure(&err))
+    }
 }
 
 /// A decoded `result` or `details` that is not what the decider expected.
@@ -294,6 +299,11 @@ impl DefaultConverter {
     /// The converter.
     pub fn get(&self) -> &Arc<dyn DataConverter> {
         &self.0
+    }
+
+    /// The converter, for what every converter says (its name, the framework's failures).
+    pub(crate) fn as_converter(&self) -> &dyn Converter {
+        &*self.0
     }
 }
 

@@ -150,6 +150,7 @@ use serde_json::{Map, Value};
 
 use super::{Converter, DataConverter, Input, ReadError};
 use crate::failure::{self, Failure, FailureKind, Outcome};
+use crate::payload::Marker;
 use crate::rules::{DATA_MAX, REASON_MAX, swf_len};
 
 /// The name of an error whose serialization gives no struct or variant name (a `String`).
@@ -158,9 +159,6 @@ const FALLBACK_NAME: &str = "Error";
 /// `error_type`'s prefix for the activity's own errors, and for the framework's.
 const RUST_TYPE_PREFIX: &str = "rust::";
 const FRAMEWORK_TYPE_PREFIX: &str = "swf_activity::";
-
-/// How simpleflow marks a field it stored in S3.
-const JUMBO_FIELD_PREFIX: &str = "simpleflow+s3://";
 
 /// How much of the message is kept (UTF-16 units, before JSON escaping) when the details are
 /// too long; even fully escaped (6 per character) it leaves most of the 32768 to the error.
@@ -257,7 +255,7 @@ impl DataConverter for Simpleflow {
     fn read_result(&self, result: Option<&str>) -> Result<Value, ReadError> {
         match result {
             None | Some("") => Ok(Value::Null),
-            Some(jumbo) if jumbo.starts_with(JUMBO_FIELD_PREFIX) => Err(ReadError::new(format!(
+            Some(jumbo) if Marker::is_marker(jumbo) => Err(ReadError::new(format!(
                 "the result is a simpleflow jumbo field stored in S3 ({}), which this converter does not fetch",
                 failure::truncate(jumbo, REASON_MAX)
             ))),
@@ -270,7 +268,7 @@ impl DataConverter for Simpleflow {
         let Some(text) = details else {
             return Failure::unreadable(reason, details, "the failure has no details");
         };
-        if text.starts_with(JUMBO_FIELD_PREFIX) {
+        if Marker::is_marker(text) {
             return Failure::unreadable(
                 reason,
                 details,

@@ -13,7 +13,10 @@ use bytes::Bytes;
 use super::{BoxFuture, PayloadStore, StoreError, StoreOperation, iam_action, object_arn};
 use crate::client::RetryConfig;
 use crate::partition::Partition;
-use crate::{Client, Error, endpoint, signing};
+use crate::{Client, Error, credentials, endpoint, signing};
+
+/// The cause kept with a failed request.
+type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// The service name S3 is signed for.
 const SERVICE: &str = "s3";
@@ -113,7 +116,11 @@ impl S3Store {
     ) -> Result<Bytes, StoreError> {
         let inner = &*self.inner;
         let name = operation_name(operation);
-        let failed = |attempts: u32, status: Option<u16>, code: Option<String>, message: String| {
+        let failed = |attempts: u32,
+                      status: Option<u16>,
+                      code: Option<String>,
+                      message: String,
+                      source: Option<BoxError>| {
             StoreError::Failed {
                 operation: name,
                 bucket: inner.bucket.clone(),
@@ -122,7 +129,7 @@ impl S3Store {
                 status,
                 code,
                 message,
-                source: None,
+                source,
             }
         };
         if key.is_empty() || key.len() > MAX_KEY_BYTES {
@@ -131,6 +138,7 @@ impl S3Store {
                 None,
                 None,
                 format!("a key must be 1 to {MAX_KEY_BYTES} bytes long"),
+                None,
             ));
         }
         let url = self.object_url(key);
@@ -191,10 +199,9 @@ impl S3Store {
                 });
             }
             if !keys_reread
-                && matches!(
-                    code.as_deref(),
-                    Some("ExpiredToken" | "TokenRefreshRequired" | "InvalidToken")
-                )
+                && code
+                    .as_deref()
+                    .is_some_and(credentials::is_rejected_keys_code)
             {
                 keys_reread = true;
                 if let Some(keys) = &keys {
@@ -213,11 +220,7 @@ impl S3Store {
                         "S3 request failed, giving up"
                     );
                 }
-                let mut err = failed(attempt, status, code, message);
-                if let StoreError::Failed { source: s, .. } = &mut err {
-                    *s = source;
-                }
-                return Err(err);
+                return Err(failed(attempt, status, code, message, source));
             }
             let delay = inner.retry.delay_after(attempt);
             tracing::debug!(
@@ -361,7 +364,7 @@ struct Attempt {
     status: Option<u16>,
     code: Option<String>,
     message: String,
-    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    source: Option<BoxError>,
     retryable: bool,
     /// The keys S3 saw, to drop them if S3 says they expired.
     keys: Option<aws_credential_types::Credentials>,

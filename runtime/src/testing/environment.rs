@@ -159,7 +159,8 @@ impl ActivityEnvironment {
 
     /// The converter the activity's tasks go through: the one it names, or else the default.
     pub fn converter(&self) -> &dyn Converter {
-        self.registration.converter(&**self.default_converter.get())
+        self.registration
+            .converter(self.default_converter.as_converter())
     }
 
     /// The activity type under test.

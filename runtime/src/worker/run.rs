@@ -54,7 +54,7 @@ impl Shared {
     /// The converter of tasks of `activity_type`: the one the activity names, else the
     /// worker's default (also for types the worker does not serve).
     pub(crate) fn converter_of(&self, activity_type: &ActivityType) -> &dyn Converter {
-        let default: &dyn Converter = &**self.config.converter.get();
+        let default = self.config.converter.as_converter();
         let key = (activity_type.name.clone(), activity_type.version.clone());
         match self.served.get(&key) {
             Some(served) => served.registration.converter(default),
@@ -75,7 +75,7 @@ impl Shared {
 
 /// `name@version: converter, ...` of the served types, for the start-up line.
 fn converters(shared: &Shared) -> String {
-    let default = &**shared.config.converter.get();
+    let default = shared.config.converter.as_converter();
     let mut served: Vec<String> = shared
         .served
         .values()
@@ -109,7 +109,7 @@ pub(crate) async fn run<F: Future>(worker: Worker, signal: F) -> Result<(), Erro
                 &config.client,
                 &config.domain,
                 d,
-                a.converter(&**config.converter.get()).name(),
+                a.converter(config.converter.as_converter()).name(),
                 config.strict_registration,
             )
             .await?

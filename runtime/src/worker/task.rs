@@ -77,7 +77,7 @@ pub(crate) fn start(shared: &Arc<Shared>, activity_task: ActivityTask, slot: Own
             );
             served
                 .registration
-                .converter(&**shared.config.converter.get())
+                .converter(shared.config.converter.as_converter())
                 .framework_failure(FailureKind::Aborted, SHUTDOWN_MESSAGE)
         });
         answer_at_once(shared, task_token, outcome, slot, span);
@@ -107,7 +107,7 @@ pub(crate) fn start(shared: &Arc<Shared>, activity_task: ActivityTask, slot: Own
         }))
         .unwrap_or_else(|payload| {
             adapter::ready(adapter::panicked(
-                registration.converter(&**default),
+                registration.converter(shared.config.converter.as_converter()),
                 &*payload,
             ))
         });

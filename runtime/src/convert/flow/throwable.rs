@@ -22,7 +22,7 @@ use super::FlowJava;
 use super::read::{Mode, untype};
 use super::ser::{Content, Node, to_node};
 use super::typed::{Pos, typed, wrap};
-use crate::failure::{Failure, FailureKind, Outcome, truncate, truncate_json};
+use crate::failure::{Failure, FailureKind, Outcome, framework_reason, truncate, truncate_json};
 
 /// The property that tells the Rust side how to rebuild the error.
 pub(super) const DESCRIPTOR: &str = "rustError";
@@ -58,10 +58,7 @@ pub(super) fn framework_class(kind: FailureKind) -> &'static str {
 /// (`"<prefix>: <reason_message>"`, cut to 256), `details` the kind's JDK exception with
 /// `message`.
 pub(super) fn framework_outcome(kind: FailureKind, reason_message: &str, message: &str) -> Outcome {
-    let plain = Outcome::framework_failure(kind, reason_message);
-    let reason = plain
-        .reason()
-        .map_or_else(|| kind.reason_prefix().to_owned(), str::to_owned);
+    let reason = framework_reason(kind, reason_message);
     let mut props = Map::new();
     props.insert(
         "message".to_owned(),
