@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+use crate::failure::truncate;
+
 /// What every marker starts with, and all simpleflow checks to decide a field is one.
 pub const PREFIX: &str = "simpleflow+s3://";
 
@@ -59,7 +61,7 @@ impl Marker {
     pub fn parse(field: &str) -> Result<Marker, MarkerError> {
         let malformed = |reason: &'static str| MarkerError {
             reason,
-            field: shorten(field),
+            field: truncate(field, SHOWN_FIELD).into_owned(),
         };
         let Some(rest) = field.strip_prefix(PREFIX) else {
             return Err(malformed("it does not start with `simpleflow+s3://`"));
@@ -131,14 +133,9 @@ impl MarkerError {
     }
 }
 
-/// The field as shown in an error: a marker is short, but a refused field may be anything.
-fn shorten(field: &str) -> String {
-    const SHOWN: usize = 200;
-    match field.char_indices().nth(SHOWN) {
-        Some((end, _)) => format!("{}...", &field[..end]),
-        None => field.to_owned(),
-    }
-}
+/// How much of a refused field an error shows: a marker is short, but a refused field may be
+/// anything.
+const SHOWN_FIELD: usize = 200;
 
 #[cfg(test)]
 mod tests {

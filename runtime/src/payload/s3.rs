@@ -12,8 +12,12 @@ use bytes::Bytes;
 
 use super::{BoxFuture, PayloadStore, StoreError, StoreOperation, iam_action, object_arn};
 use crate::client::RetryConfig;
+use crate::failure::truncate;
 use crate::partition::Partition;
 use crate::{Client, Error, credentials, endpoint, signing};
+
+/// How much of an error message from the network is shown.
+const SHOWN_MESSAGE: usize = 300;
 
 /// The cause kept with a failed request.
 type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -338,7 +342,7 @@ impl S3Store {
             message.push_str(&format!(" {code}"));
         }
         if let Some(text) = xml_text(&text, "Message") {
-            message.push_str(&format!(": {}", shorten(text)));
+            message.push_str(&format!(": {}", truncate(text, SHOWN_MESSAGE)));
         }
         if let Some(id) = request_id {
             message.push_str(&format!(" (request id {id})"));
@@ -564,15 +568,6 @@ fn xml_text<'a>(xml: &'a str, tag: &str) -> Option<&'a str> {
     let start = xml.find(&open)? + open.len();
     let len = xml[start..].find(&close)?;
     Some(&xml[start..start + len])
-}
-
-/// An error message from the network, kept short.
-fn shorten(text: &str) -> &str {
-    const SHOWN: usize = 300;
-    match text.char_indices().nth(SHOWN) {
-        Some((end, _)) => &text[..end],
-        None => text,
-    }
 }
 
 #[cfg(test)]
