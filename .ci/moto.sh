@@ -6,8 +6,9 @@
 # (moto depends on botocore), tests/tests/simpleflow_harness.rs (what simpleflow deciders and
 # workers put on the wire, through simpleflow's own code) and tests/tests/simpleflow_converter.rs
 # (the Simpleflow converter against that code, through the local SWF and a worker) and
-# tests/tests/s3_store.rs (the S3 payload store against moto's S3, and simpleflow's own jumbo-field
-# reader and writer against it). Installs a
+# tests/tests/s3_store.rs (the S3 payload store against moto's S3, simpleflow's own jumbo-field
+# reader and writer against it, and a worker on moto's SWF offloading results, failure details and
+# inputs to moto's S3). Installs a
 # pinned moto and a pinned simpleflow into a virtualenv under the cargo target directory (never
 # tracked by git), then runs the ignored tests with SWF_MOTO_SERVER pointing at its `moto_server`
 # and SWF_SIMPLEFLOW_PYTHON at its `python`.

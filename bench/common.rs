@@ -63,6 +63,20 @@ pub fn charge(order: Order) -> Receipt {
     }
 }
 
+/// The length of the 1 MB result of the offload figure, in characters (all ASCII).
+pub const LARGE_RESULT_CHARS: usize = 1 << 20;
+/// The bucket and key prefix the offload figure stores results under.
+pub const LARGE_BUCKET: &str = "bench-bucket";
+pub const LARGE_PREFIX: &str = "jumbo";
+
+/// The offload figure's work: the same order in, a result of [`LARGE_RESULT_CHARS`] out.
+pub fn large_result(order: Order) -> String {
+    let receipt = serde_json::to_string(&charge(order)).expect("receipt");
+    let mut text = receipt.repeat(LARGE_RESULT_CHARS / receipt.len() + 1);
+    text.truncate(LARGE_RESULT_CHARS - 2); // its JSON string is 1 MiB with the quotes
+    text
+}
+
 /// user + sys CPU time of this process (all threads).
 pub fn cpu_time() -> Duration {
     // SAFETY: getrusage writes into the struct we pass.

@@ -81,7 +81,7 @@ fn generate(func: &ItemFn, valid: &Valid<'_>) -> TokenStream {
     // The adapter only builds the future: the input is decoded inside it, under the same panic
     // guard as the function, so that a `Deserialize` that panics fails the task instead of
     // unwinding into the worker that called the adapter.
-    let default = Ident::new("__swf_default", Span::mixed_site());
+    let encoding = Ident::new("__swf_encoding", Span::mixed_site());
     let input_ty = match shape.input {
         Some(ty) => quote!(#ty),
         None => quote!(()),
@@ -95,49 +95,50 @@ fn generate(func: &ItemFn, valid: &Valid<'_>) -> TokenStream {
     });
     let run = match (&named, shape.is_async, shape.input) {
         (None, true, None) => {
-            quote!(#private::run_async_activity::<#infer, #ok, #err>(#default, #call))
+            quote!(#private::run_async_activity::<#infer, #ok, #err>(#encoding, #call))
         }
         (None, true, Some(ty)) => quote! {
             #private::run_async_activity_with_input::<#ty, _, #infer, #ok, #err>(
-                #default,
+                #encoding,
                 #input,
                 move |#input| #call,
             )
         },
         (None, false, None) => quote! {
-            #private::run_blocking_activity::<#infer, #ok, #err>(#default, #thread_name, move || #call)
+            #private::run_blocking_activity::<#infer, #ok, #err>(#encoding, #thread_name, move || #call)
         },
         (None, false, Some(ty)) => quote! {
             #private::run_blocking_activity_with_input::<#ty, #infer, #ok, #err>(
-                #default,
+                #encoding,
                 #thread_name,
                 #input,
                 move |#input| #call,
             )
         },
         (Some(conv), true, None) => quote! {
-            #private::run_async_converted::<#infer, #ok, #err>(#conv, #call)
+            #private::run_async_converted::<#infer, #ok, #err>(#conv, #encoding, #call)
         },
         (Some(conv), true, Some(ty)) => quote! {
             #private::run_async_converted_with_input::<#ty, _, #infer, #ok, #err>(
                 #conv,
+                #encoding,
                 #input,
                 move |#input| #call,
             )
         },
         (Some(conv), false, None) => quote! {
-            #private::run_blocking_converted::<#infer, #ok, #err>(#conv, #thread_name, move || #call)
+            #private::run_blocking_converted::<#infer, #ok, #err>(#conv, #encoding, #thread_name, move || #call)
         },
         (Some(conv), false, Some(ty)) => quote! {
             #private::run_blocking_converted_with_input::<#ty, #infer, #ok, #err>(
                 #conv,
+                #encoding,
                 #thread_name,
                 #input,
                 move |#input| #call,
             )
         },
     };
-    let unused_default = named.as_ref().map(|_| quote!(let _ = #default;));
     let registered_converter = match &named {
         Some(conv) => quote!(::core::option::Option::Some(#conv)),
         None => quote!(::core::option::Option::None),
@@ -160,11 +161,10 @@ fn generate(func: &ItemFn, valid: &Valid<'_>) -> TokenStream {
             fn #invoke(
                 #ctx: #private::ActivityContext,
                 #input: ::core::option::Option<::std::string::String>,
-                #default: &::std::sync::Arc<dyn #private::DataConverter>,
+                #encoding: &#private::Encoding,
             ) -> #private::BoxFuture<#private::Outcome> {
                 #unused_ctx
                 #unused_input
-                #unused_default
                 #run
             }
 

@@ -15,14 +15,18 @@
 //!   rules), runs the worker against it, plays the decider by scheduling one task per example
 //!   (one of them with malformed JSON input), waits until every task has ended, stops the
 //!   worker gracefully and prints what SWF records in each task's closing history event:
-//!   `result`, or `reason` and `details`. It exits 0, or 1 with a message on stderr if
-//!   anything goes wrong; every wait is bounded.
+//!   `result`, or `reason` and `details`. One result (about 100 KB) is over SWF's 32,768
+//!   characters: the worker stores it in the local payload store and SWF records simpleflow's
+//!   marker instead; the example reads the value back through the marker, as a decider would.
+//!   It exits 0, or 1 with a message on stderr if anything goes wrong; every wait is bounded.
 //! - **Both set: real SWF.** The client comes from the standard AWS sources
 //!   ([`Client::from_env`]: environment, `~/.aws/config` profiles, SSO, container and instance
 //!   roles; `AWS_REGION` or the profile's region). The domain `SWF_DOMAIN` must exist; the
 //!   worker registers the example activity types in it (`RegisterActivityType`; types that
 //!   exist already are fine), polls `SWF_TASK_LIST` and runs whatever tasks your deciders
-//!   schedule there, until Ctrl-C, which drains running tasks before exiting.
+//!   schedule there, until Ctrl-C, which drains running tasks before exiting. Results over
+//!   SWF's limit go to S3 when `SIMPLEFLOW_JUMBO_FIELDS_BUCKET` names a bucket (as for
+//!   simpleflow); otherwise such a task fails with a clear reason.
 //!
 //!   ```sh
 //!   SWF_DOMAIN=my-domain SWF_TASK_LIST=my-task-list AWS_REGION=eu-west-1 \
@@ -39,6 +43,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use swf_activity::model::{ActivityType, DescribeDomain};
+use swf_activity::payload::{Marker, Offload, resolve};
 use swf_activity::testing::{ActivityOutcome, LocalSwf, Op, ScheduleSpec, ScheduledActivity};
 use swf_activity::{ActivityContext, Client, FaultCode, Worker, activity};
 
@@ -170,6 +175,42 @@ async fn resize_images(ctx: ActivityContext, batch: Batch) -> Result<u32, Resize
     Ok(batch.images)
 }
 
+#[derive(Debug, Deserialize)]
+struct ReportRequest {
+    rows: u32,
+}
+
+#[derive(Debug, Serialize)]
+struct ReportRow {
+    order_id: u32,
+    status: &'static str,
+    note: String,
+}
+
+#[derive(Debug, thiserror::Error, Serialize)]
+#[error("no rows asked for")]
+struct ReportError;
+
+/// Its result is about 100 KB, over SWF's 32,768 characters: the worker stores it in the
+/// payload store and sends simpleflow's marker (`simpleflow+s3://<bucket>/<key> <size>`).
+#[activity(name = "BuildReport", version = "1", start_to_close_timeout = "1m")]
+async fn build_report(request: ReportRequest) -> Result<Vec<ReportRow>, ReportError> {
+    if request.rows == 0 {
+        return Err(ReportError);
+    }
+    Ok((0..request.rows)
+        .map(|order_id| ReportRow {
+            order_id,
+            status: if order_id % 7 == 0 {
+                "refunded"
+            } else {
+                "shipped"
+            },
+            note: format!("order {order_id} handled by the quickstart"),
+        })
+        .collect())
+}
+
 // ---------------------------------------------------------------------------------------------
 // Running it.
 // ---------------------------------------------------------------------------------------------
@@ -251,7 +292,7 @@ struct Planned {
     what: &'static str,
 }
 
-const PLAN: [Planned; 5] = [
+const PLAN: [Planned; 6] = [
     Planned {
         activity_id: "greet-1",
         activity: "Greet",
@@ -282,6 +323,12 @@ const PLAN: [Planned; 5] = [
         input: r#"{"images":8}"#,
         what: "heartbeats while it works",
     },
+    Planned {
+        activity_id: "report-1",
+        activity: "BuildReport",
+        input: r#"{"rows":1200}"#,
+        what: "a 100 KB result, offloaded",
+    },
 ];
 
 async fn run_locally() -> Result<(), Failure> {
@@ -296,9 +343,12 @@ async fn run_locally() -> Result<(), Failure> {
     println!("Local SWF listening on {}", swf.url());
 
     // The worker serves every `#[activity]` of this binary on the task list and registers
-    // their types at start, with the defaults the attributes declare.
+    // their types at start, with the defaults the attributes declare. Values over SWF's limit
+    // go to the local SWF's payload store (in memory; an S3 bucket against real SWF).
+    let store = swf.payload_store();
     let worker = Worker::builder(swf.client(), LOCAL_DOMAIN)
         .task_list(LOCAL_TASK_LIST)
+        .offload(Offload::new(std::sync::Arc::clone(&store)))
         .identity("quickstart-worker")
         .max_heartbeat_interval(Duration::from_millis(300))
         .shutdown_deadline(Duration::from_secs(10))
@@ -382,6 +432,27 @@ async fn run_locally() -> Result<(), Failure> {
     swf.shutdown().await;
 
     print_table(&rows);
+
+    // The decider's side of the offloaded result: the marker, resolved through the store.
+    let report = rows.iter().find_map(|(planned, outcome)| match outcome {
+        ActivityOutcome::Completed {
+            result: Some(result),
+        } if planned.activity_id == "report-1" => Some(result),
+        _ => None,
+    });
+    let marker = report.ok_or_else(|| Failure("report-1 did not complete".into()))?;
+    let parsed = Marker::parse(marker).map_err(|e| fail("report-1's result is no marker", e))?;
+    let value = resolve(&*store, marker)
+        .await
+        .map_err(|e| fail("cannot read report-1's result back", e))?;
+    println!(
+        "\nreport-1's result was {} characters, over SWF's 32,768: the worker put it in bucket \
+         `{}` under key `{}`, and SWF recorded the marker. Read back through it: {}...",
+        parsed.size(),
+        parsed.bucket(),
+        parsed.key(),
+        value.chars().take(90).collect::<String>()
+    );
     println!(
         "\nThe worker sent {heartbeats} RecordActivityTaskHeartbeat request(s) for resize-1 \
          (progress details, coalesced and throttled)."

@@ -11,24 +11,21 @@ use std::future::Future;
 use std::ops::Deref;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
-use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use serde::de::DeserializeOwned;
 
 use crate::context::ActivityContext;
-use crate::convert::{Converter, Converts, DataConverter, Json};
+use crate::convert::{Converter, Converts, Encoding, Json};
 use crate::failure::{self, FailureKind, Outcome};
 
 /// A boxed, `Send` future, as the generated adapters return.
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
 /// The generated adapter of one activity: the task's context, its raw input (`None` when SWF
-/// sent no input) and the worker's default converter in, what SWF should be told out. An
-/// activity that names its own converter ignores the default. Never panics: neither the call,
-/// which runs none of the activity's code, nor the future it returns.
-pub type Invoke =
-    fn(ActivityContext, Option<String>, &Arc<dyn DataConverter>) -> BoxFuture<Outcome>;
+/// sent no input) and the worker's [`Encoding`] in, what SWF should be told out. Never panics:
+/// neither the call, which runs none of the activity's code, nor the future it returns.
+pub type Invoke = fn(ActivityContext, Option<String>, &Encoding) -> BoxFuture<Outcome>;
 
 /// An outcome that is already known, as the adapter's future (e.g. input that did not decode).
 pub fn ready(outcome: Outcome) -> BoxFuture<Outcome> {
@@ -62,7 +59,11 @@ impl Deref for PlainJson {
 ///
 /// The result is encoded inside the same panic guard, so a `Display` or `Serialize`
 /// implementation that panics also becomes a [`FailureKind::Panic`] failure.
-pub(crate) fn run_async<K, C, F, T, E>(converter: K, future: F) -> BoxFuture<Outcome>
+pub(crate) fn run_async<K, C, F, T, E>(
+    converter: K,
+    max_len: usize,
+    future: F,
+) -> BoxFuture<Outcome>
 where
     K: Deref<Target = C> + Clone + Send + Unpin + 'static,
     C: Converts<(), T, E> + ?Sized,
@@ -76,7 +77,7 @@ where
     let encoder = converter.clone();
     Box::pin(CatchUnwind {
         inner: Box::pin(future),
-        finish: Some(move |result: Result<T, E>| encode(&*encoder, &result)),
+        finish: Some(move |result: Result<T, E>| encode(&*encoder, &result, max_len)),
         converter,
     })
 }
@@ -89,6 +90,7 @@ where
 /// [`FailureKind::Panic`] failure instead of unwinding out of the code that called this.
 pub(crate) fn run_async_with_input<K, C, I, F, Fut, T, E>(
     converter: K,
+    max_len: usize,
     input: Option<String>,
     call: F,
 ) -> BoxFuture<Outcome>
@@ -109,7 +111,7 @@ where
             Err(not_decoded) => return not_decoded,
         };
         let result = call(input).await;
-        encode(&*encoder, &result)
+        encode(&*encoder, &result, max_len)
     };
     Box::pin(CatchUnwind {
         inner: Box::pin(decoded_and_run),
@@ -131,6 +133,7 @@ where
 /// function runs in place instead.
 pub(crate) fn run_blocking<K, C, F, T, E>(
     converter: K,
+    max_len: usize,
     name: &'static str,
     call: F,
 ) -> BoxFuture<Outcome>
@@ -140,7 +143,7 @@ where
     F: FnOnce() -> Result<T, E> + Send + 'static,
 {
     let encoder = converter.clone();
-    on_own_thread(name, converter, move || encode(&*encoder, &call()))
+    on_own_thread(name, converter, move || encode(&*encoder, &call(), max_len))
 }
 
 /// Decodes a task's input and runs a sync activity on it, both on the activity's own thread
@@ -149,6 +152,7 @@ where
 /// runtime's threads.
 pub(crate) fn run_blocking_with_input<K, C, I, F, T, E>(
     converter: K,
+    max_len: usize,
     name: &'static str,
     input: Option<String>,
     call: F,
@@ -161,7 +165,7 @@ where
     let encoder = converter.clone();
     on_own_thread(name, converter, move || {
         match encoder.decode(input.as_deref()) {
-            Ok(input) => encode(&*encoder, &call(input)),
+            Ok(input) => encode(&*encoder, &call(input), max_len),
             Err(not_decoded) => not_decoded,
         }
     })
@@ -236,13 +240,13 @@ pub(crate) fn panicked<C: Converter + ?Sized>(
     )
 }
 
-fn encode<C, I, T, E>(converter: &C, result: &Result<T, E>) -> Outcome
+fn encode<C, I, T, E>(converter: &C, result: &Result<T, E>, max_len: usize) -> Outcome
 where
     C: Converts<I, T, E> + ?Sized,
 {
     match result {
-        Ok(value) => converter.encode_ok(value),
-        Err(error) => converter.encode_err(error),
+        Ok(value) => converter.encode_ok(value, max_len),
+        Err(error) => converter.encode_err(error, max_len),
     }
 }
 
@@ -292,6 +296,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::DATA_MAX;
     use std::fmt::Display;
 
     #[derive(Debug, serde::Serialize)]
@@ -319,12 +324,12 @@ mod tests {
 
     #[tokio::test]
     async fn async_outcomes() {
-        let ok = run_async(PlainJson, async { Ok::<_, Oops>(5) }).await;
+        let ok = run_async(PlainJson, DATA_MAX, async { Ok::<_, Oops>(5) }).await;
         assert_eq!(ok.result(), Some("5"));
-        let err = run_async(PlainJson, async { Err::<(), _>(Oops(1)) }).await;
+        let err = run_async(PlainJson, DATA_MAX, async { Err::<(), _>(Oops(1)) }).await;
         assert_eq!(err.reason(), Some("oops 1"));
         assert_eq!(err.details(), Some("1"));
-        let panicked = run_async(PlainJson, async {
+        let panicked = run_async(PlainJson, DATA_MAX, async {
             tokio::task::yield_now().await;
             if true {
                 panic!("async boom");
@@ -337,15 +342,15 @@ mod tests {
 
     #[tokio::test]
     async fn blocking_outcomes() {
-        let ok = run_blocking(PlainJson, "Done", || Ok::<_, Oops>("done")).await;
+        let ok = run_blocking(PlainJson, DATA_MAX, "Done", || Ok::<_, Oops>("done")).await;
         assert_eq!(ok.result(), Some("\"done\""));
         let n = 7;
-        let panicked = run_blocking(PlainJson, "Boom", move || -> Result<(), Oops> {
+        let panicked = run_blocking(PlainJson, DATA_MAX, "Boom", move || -> Result<(), Oops> {
             panic!("sync boom {n}")
         })
         .await;
         assert_eq!(panicked.reason(), Some("activity panicked: sync boom 7"));
-        let thread = run_blocking(PlainJson, "Where", || {
+        let thread = run_blocking(PlainJson, DATA_MAX, "Where", || {
             Ok::<_, Oops>(std::thread::current().name().map(str::to_owned))
         })
         .await;
@@ -361,27 +366,34 @@ mod tests {
                 panic!("touchy input")
             }
         }
-        let panicked =
-            run_async_with_input(PlainJson, None, |_: Touchy| async { Ok::<(), Oops>(()) }).await;
+        let panicked = run_async_with_input(PlainJson, DATA_MAX, None, |_: Touchy| async {
+            Ok::<(), Oops>(())
+        })
+        .await;
         assert_eq!(panicked.reason(), Some("activity panicked: touchy input"));
-        let panicked =
-            run_blocking_with_input(PlainJson, "Touchy", None, |_: Touchy| Ok::<(), Oops>(()))
-                .await;
+        let panicked = run_blocking_with_input(PlainJson, DATA_MAX, "Touchy", None, |_: Touchy| {
+            Ok::<(), Oops>(())
+        })
+        .await;
         assert_eq!(panicked.reason(), Some("activity panicked: touchy input"));
 
-        let decoded = run_async_with_input(PlainJson, Some("2".into()), |n: u8| async move {
-            Ok::<_, Oops>(n + 1)
-        })
-        .await;
+        let decoded =
+            run_async_with_input(PlainJson, DATA_MAX, Some("2".into()), |n: u8| async move {
+                Ok::<_, Oops>(n + 1)
+            })
+            .await;
         assert_eq!(decoded.result(), Some("3"));
-        let decoded = run_blocking_with_input(PlainJson, "Add", Some("2".into()), |n: u8| {
-            Ok::<_, Oops>(n + 1)
-        })
-        .await;
+        let decoded =
+            run_blocking_with_input(PlainJson, DATA_MAX, "Add", Some("2".into()), |n: u8| {
+                Ok::<_, Oops>(n + 1)
+            })
+            .await;
         assert_eq!(decoded.result(), Some("3"));
         let not_decoded =
-            run_blocking_with_input(PlainJson, "Add", Some("x".into()), |n: u8| Ok::<_, Oops>(n))
-                .await;
+            run_blocking_with_input(PlainJson, DATA_MAX, "Add", Some("x".into()), |n: u8| {
+                Ok::<_, Oops>(n)
+            })
+            .await;
         assert_eq!(
             not_decoded.as_failure().and_then(|f| f.kind()),
             Some(FailureKind::InputDecode)
@@ -415,7 +427,7 @@ mod tests {
                 panic!("dropping the payload")
             }
         }
-        let outcome = run_blocking(PlainJson, "Twice", || -> Result<(), Oops> {
+        let outcome = run_blocking(PlainJson, DATA_MAX, "Twice", || -> Result<(), Oops> {
             std::panic::panic_any(PanicsOnDrop)
         })
         .await;
@@ -448,12 +460,18 @@ mod tests {
             }
         };
         assert_eq!(
-            poll(run_blocking(PlainJson, "One", || Ok::<_, Oops>(1))).result(),
+            poll(run_blocking(PlainJson, DATA_MAX, "One", || Ok::<_, Oops>(
+                1
+            )))
+            .result(),
             Some("1")
         );
-        let panicked = poll(run_blocking(PlainJson, "Here", || -> Result<(), Oops> {
-            panic!("here")
-        }));
+        let panicked = poll(run_blocking(
+            PlainJson,
+            DATA_MAX,
+            "Here",
+            || -> Result<(), Oops> { panic!("here") },
+        ));
         assert_eq!(panicked.reason(), Some("activity panicked: here"));
     }
 }

@@ -59,6 +59,7 @@
 //! | [`ErrorSerialization`](FailureKind::ErrorSerialization) | `activity error could not be serialized: <the error's Display>` |
 //! | [`Aborted`](FailureKind::Aborted) | `activity was aborted before it finished: <why>` |
 //! | [`UnknownActivityType`](FailureKind::UnknownActivityType) | `unknown activity type: "<name>" version "<version>" is not served by this worker` |
+//! | [`PayloadStore`](FailureKind::PayloadStore) | ``activity payload store failed: storing the result: PutObject of `<key>` in bucket `<bucket>` failed after 3 attempt(s): ...`` |
 //!
 //! For `ErrorSerialization` the reason carries the error's `Display` text (it is what the
 //! activity meant to say), `message` carries serde_json's message, and `details` has a third
@@ -87,7 +88,8 @@ const MAX_CLUSTER_BACKTRACK: usize = 32;
 pub enum Outcome {
     /// `RespondActivityTaskCompleted`; `result` is `None` for activities that return `()`.
     Completed {
-        /// The encoded `Ok` value, within SWF's 32768 limit.
+        /// The encoded `Ok` value, within the converter's limit: SWF's 32768, unless the worker
+        /// offloads larger values to a payload store ([`crate::payload`]).
         result: Option<String>,
     },
     /// `RespondActivityTaskFailed`.
@@ -95,7 +97,7 @@ pub enum Outcome {
         /// The error's `Display` text (or the converter's reason), within SWF's 256 limit.
         reason: String,
         /// The encoded error (the [`Json`](crate::convert::Json) converter: its JSON, always
-        /// valid JSON), within SWF's 32768 limit.
+        /// valid JSON), within the converter's limit, as for `result`.
         details: String,
         /// Why the framework failed the task, or `None` when the activity returned `Err`.
         framework: Option<FailureKind>,
@@ -182,7 +184,8 @@ pub enum FailureKind {
     InputDecode,
     /// The activity panicked.
     Panic,
-    /// The activity's result is longer than SWF's 32768 limit; it was not sent.
+    /// The activity's result is longer than SWF's 32,768 limit (or, when the worker offloads
+    /// values, than the largest value its payload store takes); it was not sent.
     ResultTooLarge,
     /// The activity's `Ok` value could not be serialized to JSON.
     ResultSerialization,
@@ -192,11 +195,14 @@ pub enum FailureKind {
     Aborted,
     /// The task's activity type is not one the worker serves.
     UnknownActivityType,
+    /// The worker's payload store ([`crate::payload`]) could not store a value too long for
+    /// SWF, or read an input stored there; the message names the bucket and key.
+    PayloadStore,
 }
 
 impl FailureKind {
     /// Every kind.
-    pub const ALL: [FailureKind; 7] = [
+    pub const ALL: [FailureKind; 8] = [
         FailureKind::InputDecode,
         FailureKind::Panic,
         FailureKind::ResultTooLarge,
@@ -204,6 +210,7 @@ impl FailureKind {
         FailureKind::ErrorSerialization,
         FailureKind::Aborted,
         FailureKind::UnknownActivityType,
+        FailureKind::PayloadStore,
     ];
 
     /// The kind's name in `details` (`"framework_error"`), e.g. `InputDecode`.
@@ -216,6 +223,7 @@ impl FailureKind {
             FailureKind::ErrorSerialization => "ErrorSerialization",
             FailureKind::Aborted => "Aborted",
             FailureKind::UnknownActivityType => "UnknownActivityType",
+            FailureKind::PayloadStore => "PayloadStore",
         }
     }
 
@@ -234,6 +242,7 @@ impl FailureKind {
             FailureKind::ErrorSerialization => "activity error could not be serialized",
             FailureKind::Aborted => "activity was aborted before it finished",
             FailureKind::UnknownActivityType => "unknown activity type",
+            FailureKind::PayloadStore => "activity payload store failed",
         }
     }
 }
@@ -250,12 +259,18 @@ impl Display for FailureKind {
 /// 32768 fails the task ([`FailureKind::ResultTooLarge`]) instead of being sent for SWF to
 /// reject; a value that does not serialize fails it with [`FailureKind::ResultSerialization`].
 pub fn encode_result<T: Serialize + ?Sized>(value: &T) -> Outcome {
+    encode_result_within(value, DATA_MAX)
+}
+
+/// [`encode_result`] with a limit of `max_len` characters instead of SWF's 32768: what a
+/// worker that offloads large values to a payload store ([`crate::payload`]) asks for.
+pub fn encode_result_within<T: Serialize + ?Sized>(value: &T, max_len: usize) -> Outcome {
     match serde_json::to_string(value) {
         Ok(json) if json == "null" => Outcome::Completed { result: None },
         Ok(json) => {
             let len = swf_len(&json);
-            if len > DATA_MAX {
-                result_too_large(len)
+            if len > max_len {
+                result_too_large_for(len, max_len)
             } else {
                 Outcome::Completed { result: Some(json) }
             }
@@ -272,12 +287,21 @@ pub fn encode_result<T: Serialize + ?Sized>(value: &T) -> Outcome {
 /// <Display>` and `details` is
 /// `{"framework_error":"ErrorSerialization","message":"<serde_json's message>","display":"<Display>"}`.
 pub fn encode_error<E: Display + Serialize + ?Sized>(error: &E) -> Outcome {
+    encode_error_within(error, DATA_MAX)
+}
+
+/// [`encode_error`] with `details` cut to `max_len` characters instead of SWF's 32768.
+pub fn encode_error_within<E: Display + Serialize + ?Sized>(error: &E, max_len: usize) -> Outcome {
     let display = error.to_string();
     match serde_json::to_string(error) {
-        Ok(json) => Outcome::failed(
-            truncate(&display, REASON_MAX),
-            truncate_json(&json, DATA_MAX),
-        ),
+        Ok(json) => {
+            let details = match truncate_json(&json, max_len) {
+                // Kept as it is: no second copy of a large error's JSON.
+                Cow::Borrowed(_) => json,
+                Cow::Owned(cut) => cut,
+            };
+            Outcome::failed(truncate(&display, REASON_MAX), details)
+        }
         Err(err) => framework_outcome(
             FailureKind::ErrorSerialization,
             &display,
@@ -309,10 +333,25 @@ pub fn panic_message(payload: &(dyn Any + Send)) -> Option<&str> {
 /// The failure for a result of `len` characters ([`swf_len`]) that SWF would reject:
 /// `activity result is too large for SWF: <len> characters, the limit is 32768`.
 pub fn result_too_large(len: usize) -> Outcome {
+    result_too_large_for(len, DATA_MAX)
+}
+
+/// The failure for a result of `len` characters over a limit of `max_len`:
+/// `activity result is too large for SWF: <len> characters, the limit is <max_len>`.
+pub fn result_too_large_for(len: usize, max_len: usize) -> Outcome {
     Outcome::framework_failure(
         FailureKind::ResultTooLarge,
-        &format!("{len} characters, the limit is {DATA_MAX}"),
+        &too_large_message(len, max_len),
     )
+}
+
+/// The message of a [`FailureKind::ResultTooLarge`] failure, every converter's.
+pub(crate) fn too_large_message(len: usize, max_len: usize) -> String {
+    if max_len > DATA_MAX {
+        format!("{len} characters, the limit is {max_len} (the payload store's largest value)")
+    } else {
+        format!("{len} characters, the limit is {max_len}")
+    }
 }
 
 /// The failure for a task of an activity type the worker does not serve:

@@ -21,6 +21,7 @@ pub use swf_activity_rules::Timeout;
 
 pub use crate::adapter::{BoxFuture, Invoke, PlainJson, decode_input, ready};
 pub use crate::context::ActivityContext;
+pub use crate::convert::Encoding;
 pub use crate::convert::{Converter, Converts, DataConverter, FromInput};
 pub use crate::failure::Outcome;
 pub use crate::registry::{ActivityDescriptor, ActivityRegistration};
@@ -50,12 +51,12 @@ impl<T: Display + Serialize> ActivityError for T {}
 
 /// The worker's default converter, or the direct serde_json path when it is `Json`.
 macro_rules! with_default {
-    ($default:expr, |$converter:ident| $run:expr) => {
-        if $default.is_plain_json() {
+    ($encoding:expr, |$converter:ident| $run:expr) => {
+        if $encoding.default_converter().is_plain_json() {
             let $converter = PlainJson;
             $run
         } else {
-            let $converter = Arc::clone($default);
+            let $converter = Arc::clone($encoding.default_converter());
             $run
         }
     };
@@ -63,21 +64,22 @@ macro_rules! with_default {
 
 /// An async activity without input, on the worker's default converter. The future must be
 /// `Send`: the worker runs activities on a multi-threaded runtime.
-pub fn run_async_activity<F, T, E>(
-    default: &Arc<dyn DataConverter>,
-    future: F,
-) -> BoxFuture<Outcome>
+pub fn run_async_activity<F, T, E>(encoding: &Encoding, future: F) -> BoxFuture<Outcome>
 where
     F: Future<Output = Result<T, E>> + Send + 'static,
     T: ActivityOutput + 'static,
     E: ActivityError + 'static,
 {
-    with_default!(default, |converter| adapter::run_async(converter, future))
+    with_default!(encoding, |converter| adapter::run_async(
+        converter,
+        encoding.limit(),
+        future
+    ))
 }
 
 /// An async activity with input, on the worker's default converter.
 pub fn run_async_activity_with_input<I, F, Fut, T, E>(
-    default: &Arc<dyn DataConverter>,
+    encoding: &Encoding,
     input: Option<String>,
     call: F,
 ) -> BoxFuture<Outcome>
@@ -88,15 +90,15 @@ where
     T: ActivityOutput + 'static,
     E: ActivityError + 'static,
 {
-    with_default!(default, |converter| {
-        adapter::run_async_with_input(converter, input, call)
+    with_default!(encoding, |converter| {
+        adapter::run_async_with_input(converter, encoding.limit(), input, call)
     })
 }
 
 /// A sync activity without input, on the worker's default converter. The result and error
 /// must be `Send`, so that the function is free to be run anywhere.
 pub fn run_blocking_activity<F, T, E>(
-    default: &Arc<dyn DataConverter>,
+    encoding: &Encoding,
     name: &'static str,
     call: F,
 ) -> BoxFuture<Outcome>
@@ -105,14 +107,17 @@ where
     T: ActivityOutput + Send + 'static,
     E: ActivityError + Send + 'static,
 {
-    with_default!(default, |converter| adapter::run_blocking(
-        converter, name, call
+    with_default!(encoding, |converter| adapter::run_blocking(
+        converter,
+        encoding.limit(),
+        name,
+        call
     ))
 }
 
 /// A sync activity with input, on the worker's default converter.
 pub fn run_blocking_activity_with_input<I, F, T, E>(
-    default: &Arc<dyn DataConverter>,
+    encoding: &Encoding,
     name: &'static str,
     input: Option<String>,
     call: F,
@@ -123,8 +128,8 @@ where
     T: ActivityOutput + Send + 'static,
     E: ActivityError + Send + 'static,
 {
-    with_default!(default, |converter| {
-        adapter::run_blocking_with_input(converter, name, input, call)
+    with_default!(encoding, |converter| {
+        adapter::run_blocking_with_input(converter, encoding.limit(), name, input, call)
     })
 }
 
@@ -139,6 +144,7 @@ where
 /// An async activity without input, on the converter it names.
 pub fn run_async_converted<F, T, E>(
     converter: &'static dyn Converts<(), T, E>,
+    encoding: &Encoding,
     future: F,
 ) -> BoxFuture<Outcome>
 where
@@ -146,12 +152,13 @@ where
     T: 'static,
     E: 'static,
 {
-    adapter::run_async(converter, future)
+    adapter::run_async(converter, encoding.limit(), future)
 }
 
 /// An async activity with input, on the converter it names.
 pub fn run_async_converted_with_input<I, F, Fut, T, E>(
     converter: &'static dyn Converts<I, T, E>,
+    encoding: &Encoding,
     input: Option<String>,
     call: F,
 ) -> BoxFuture<Outcome>
@@ -161,12 +168,13 @@ where
     T: 'static,
     E: 'static,
 {
-    adapter::run_async_with_input(converter, input, call)
+    adapter::run_async_with_input(converter, encoding.limit(), input, call)
 }
 
 /// A sync activity without input, on the converter it names.
 pub fn run_blocking_converted<F, T, E>(
     converter: &'static dyn Converts<(), T, E>,
+    encoding: &Encoding,
     name: &'static str,
     call: F,
 ) -> BoxFuture<Outcome>
@@ -175,12 +183,13 @@ where
     T: Send + 'static,
     E: Send + 'static,
 {
-    adapter::run_blocking(converter, name, call)
+    adapter::run_blocking(converter, encoding.limit(), name, call)
 }
 
 /// A sync activity with input, on the converter it names.
 pub fn run_blocking_converted_with_input<I, F, T, E>(
     converter: &'static dyn Converts<I, T, E>,
+    encoding: &Encoding,
     name: &'static str,
     input: Option<String>,
     call: F,
@@ -191,5 +200,5 @@ where
     T: Send + 'static,
     E: Send + 'static,
 {
-    adapter::run_blocking_with_input(converter, name, input, call)
+    adapter::run_blocking_with_input(converter, encoding.limit(), name, input, call)
 }

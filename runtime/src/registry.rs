@@ -9,7 +9,6 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 
 use swf_activity_rules::{
     ActivityTimeouts, DESCRIPTION_MAX, NameKind, Timeout, check_max_len, check_name,
@@ -18,7 +17,8 @@ use swf_activity_rules::{
 
 use crate::adapter::Invoke;
 use crate::context::ActivityContext;
-use crate::convert::{Converter, DataConverter};
+use crate::convert::Converter;
+use crate::convert::Encoding;
 use crate::error::Error;
 use crate::failure::Outcome;
 use crate::model::ActivityType;
@@ -184,15 +184,15 @@ impl fmt::Debug for ActivityRegistration {
 impl ActivityRegistration {
     /// Runs the activity on one task: decodes `input` (`None` when SWF sent none), calls the
     /// function, and encodes what it returned, with the converter the activity names or else
-    /// `default`. The future never panics; a panic in the activity becomes a failure (see
-    /// [`crate::failure`]).
+    /// the `encoding`'s default, within the `encoding`'s limit. The future never panics; a
+    /// panic in the activity becomes a failure (see [`crate::failure`]).
     pub fn run(
         &self,
         context: ActivityContext,
         input: Option<String>,
-        default: &Arc<dyn DataConverter>,
+        encoding: &Encoding,
     ) -> Pin<Box<dyn Future<Output = Outcome> + Send + 'static>> {
-        (self.invoke)(context, input, default)
+        (self.invoke)(context, input, encoding)
     }
 
     /// The converter this activity's tasks go through: the one it names, or else `default`
@@ -376,11 +376,7 @@ mod tests {
     use crate::ErrorKind;
     use crate::adapter::{BoxFuture, ready};
 
-    fn invoke(
-        _: ActivityContext,
-        input: Option<String>,
-        _: &Arc<dyn DataConverter>,
-    ) -> BoxFuture<Outcome> {
+    fn invoke(_: ActivityContext, input: Option<String>, _: &Encoding) -> BoxFuture<Outcome> {
         ready(Outcome::Completed { result: input })
     }
 
@@ -440,7 +436,7 @@ mod tests {
             .run(
                 ActivityContext::detached(),
                 Some("1".to_owned()),
-                crate::convert::DefaultConverter::default().get(),
+                &Encoding::default(),
             )
             .await;
         assert_eq!(outcome.result(), Some("1"));

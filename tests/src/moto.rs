@@ -17,6 +17,11 @@ use std::time::{Duration, Instant};
 
 use swf_activity::Client;
 use swf_activity::credentials::Credentials;
+use swf_activity::model::{
+    ActivityType, ChildPolicy, Decision, PollForDecisionTask, RegisterActivityType, RegisterDomain,
+    RegisterWorkflowType, RespondDecisionTaskCompleted, ScheduleActivityTaskDecisionAttributes,
+    StartWorkflowExecution, WorkflowExecution, WorkflowType,
+};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::test_retry_config;
@@ -281,4 +286,79 @@ fn xml_text<'a>(xml: &'a str, tag: &str) -> &'a str {
         .find(&close)
         .unwrap_or_else(|| panic!("no </{tag}> in {xml}"));
     &xml[start..start + len]
+}
+
+/// Plays the decider on moto: registers `domain`, each activity type `tasks` names (version
+/// `1`, default task list `task_list`, 300 s timeouts, no heartbeat timeout) and a workflow
+/// type, starts execution `workflow_id`, and answers its first decision task with one
+/// `ScheduleActivityTask` per `(activity type, activity id, input)`. Returns the execution.
+pub async fn schedule_activity_tasks(
+    client: &Client,
+    domain: &str,
+    task_list: &str,
+    workflow_id: &str,
+    tasks: &[(&str, &str, &str)],
+) -> WorkflowExecution {
+    client
+        .register_domain(&RegisterDomain::new(domain, "1"))
+        .await
+        .expect("RegisterDomain");
+    let mut registered: Vec<&str> = Vec::new();
+    for (name, _, _) in tasks {
+        if registered.contains(name) {
+            continue;
+        }
+        registered.push(name);
+        client
+            .register_activity_type(
+                &RegisterActivityType::new(domain, *name, "1")
+                    .default_task_list(task_list)
+                    .default_task_schedule_to_start_timeout("300")
+                    .default_task_start_to_close_timeout("300")
+                    .default_task_schedule_to_close_timeout("600")
+                    .default_task_heartbeat_timeout("NONE"),
+            )
+            .await
+            .expect("RegisterActivityType");
+    }
+    let workflow = WorkflowType::new("Workflow", "1");
+    client
+        .register_workflow_type(
+            &RegisterWorkflowType::new(domain, &workflow.name, &workflow.version)
+                .default_task_list("deciders")
+                .default_task_start_to_close_timeout("60")
+                .default_execution_start_to_close_timeout("3600")
+                .default_child_policy(ChildPolicy::Terminate),
+        )
+        .await
+        .expect("RegisterWorkflowType");
+    let run_id = client
+        .start_workflow_execution(&StartWorkflowExecution::new(domain, workflow_id, workflow))
+        .await
+        .expect("StartWorkflowExecution")
+        .run_id
+        .expect("moto answers with a run id");
+    let mut decision_task = None;
+    for _ in 0..MAX_POLLS {
+        decision_task = client
+            .poll_for_decision_task(&PollForDecisionTask::new(domain, "deciders"))
+            .await
+            .expect("PollForDecisionTask");
+        if decision_task.is_some() {
+            break;
+        }
+    }
+    let decision_task = decision_task.expect("a decision task within the poll budget");
+    let mut answer = RespondDecisionTaskCompleted::new(decision_task.task_token);
+    for (name, id, input) in tasks {
+        answer = answer.decision(Decision::schedule_activity_task(
+            ScheduleActivityTaskDecisionAttributes::new(ActivityType::new(*name, "1"), *id)
+                .input(*input),
+        ));
+    }
+    client
+        .respond_decision_task_completed(&answer)
+        .await
+        .expect("RespondDecisionTaskCompleted");
+    WorkflowExecution::new(workflow_id, run_id)
 }

@@ -9,7 +9,7 @@ use swf_activity::__private::{
     run_blocking_converted_with_input,
 };
 use swf_activity::ActivityContext;
-use swf_activity::convert::{DefaultConverter, Json};
+use swf_activity::convert::{Encoding, Json};
 use swf_activity::failure::{FailureKind, Outcome};
 
 #[derive(Debug, Deserialize)]
@@ -46,7 +46,12 @@ async fn charge(_ctx: ActivityContext, order: Order) -> Result<Receipt, ChargeEr
 
 /// What `#[activity]` generates for `charge`, written by hand.
 fn charge_adapter(ctx: ActivityContext, input: Option<String>) -> BoxFuture<Outcome> {
-    run_async_converted_with_input(&Json as _, input, move |order: Order| charge(ctx, order))
+    run_async_converted_with_input(
+        &Json as _,
+        &Encoding::default(),
+        input,
+        move |order: Order| charge(ctx, order),
+    )
 }
 
 fn count_sync(_ctx: ActivityContext, words: Option<Vec<String>>) -> Result<usize, Failed> {
@@ -62,6 +67,7 @@ fn count_sync(_ctx: ActivityContext, words: Option<Vec<String>>) -> Result<usize
 fn count_adapter(ctx: ActivityContext, input: Option<String>) -> BoxFuture<Outcome> {
     run_blocking_converted_with_input(
         &Json as _,
+        &Encoding::default(),
         "Count",
         input,
         move |words: Option<Vec<String>>| count_sync(ctx, words),
@@ -82,13 +88,19 @@ fn unit_adapter(_ctx: ActivityContext, input: Option<String>) -> BoxFuture<Outco
         Ok(unit) => unit,
         Err(outcome) => return ready(outcome),
     };
-    run_async_converted(&Json as _, async { Ok::<(), Failed>(()) })
+    run_async_converted(&Json as _, &Encoding::default(), async {
+        Ok::<(), Failed>(())
+    })
 }
 
 fn big_adapter(_ctx: ActivityContext, input: Option<String>) -> BoxFuture<Outcome> {
-    run_blocking_converted_with_input(&Json as _, "Big", input, |n: usize| {
-        Ok::<_, Failed>("x".repeat(n))
-    })
+    run_blocking_converted_with_input(
+        &Json as _,
+        &Encoding::default(),
+        "Big",
+        input,
+        |n: usize| Ok::<_, Failed>("x".repeat(n)),
+    )
 }
 
 async fn call(
@@ -283,7 +295,7 @@ async fn run_generated(name: &str, input: Option<&str>) -> Outcome {
         .run(
             ActivityContext::detached(),
             input.map(str::to_owned),
-            DefaultConverter::default().get(),
+            &Encoding::default(),
         )
         .await
 }
@@ -387,7 +399,7 @@ async fn a_panicking_deserialize_fails_the_task_async_and_sync() {
             (registration.invoke)(
                 ActivityContext::detached(),
                 Some(r#"{"amount":"twelve"}"#.to_owned()),
-                DefaultConverter::default().get(),
+                &Encoding::default(),
             )
         }))
         .unwrap_or_else(|_| panic!("{name}: the adapter panicked while it was called"));

@@ -50,7 +50,7 @@ impl DataConverter for Envelope {
         }
     }
 
-    fn encode_result(&self, value: &dyn convert::erased_serde::Serialize) -> Outcome {
+    fn encode_result(&self, value: &dyn convert::erased_serde::Serialize, _: usize) -> Outcome {
         match serde_json::to_value(value) {
             Ok(value) => Outcome::Completed {
                 result: Some(json!({ "value": value }).to_string()),
@@ -59,7 +59,12 @@ impl DataConverter for Envelope {
         }
     }
 
-    fn encode_error(&self, display: &str, error: &dyn convert::erased_serde::Serialize) -> Outcome {
+    fn encode_error(
+        &self,
+        display: &str,
+        error: &dyn convert::erased_serde::Serialize,
+        _: usize,
+    ) -> Outcome {
         match serde_json::to_value(error) {
             Ok(error) => Outcome::Failed {
                 reason: format!("E/{display}"),
@@ -155,11 +160,11 @@ impl convert::Converts<(), (), MathError> for Careless {
         Ok(())
     }
 
-    fn encode_ok(&self, _: &()) -> Outcome {
+    fn encode_ok(&self, _: &(), _: usize) -> Outcome {
         Outcome::Completed { result: None }
     }
 
-    fn encode_err(&self, error: &MathError) -> Outcome {
+    fn encode_err(&self, error: &MathError, _: usize) -> Outcome {
         Outcome::Failed {
             reason: error.to_string(),
             details: "x".repeat(40_000),

@@ -163,11 +163,11 @@ fn decode<I: convert::FromInput>(input: &str) -> Result<I, Outcome> {
 }
 
 fn result(value: &impl Serialize) -> Outcome {
-    Converts::<(), _, ChargeError>::encode_ok(&FLOW, value)
+    Converts::<(), _, ChargeError>::encode_ok(&FLOW, value, DATA_MAX)
 }
 
 fn error(error: &ChargeError) -> Outcome {
-    Converts::<(), (), ChargeError>::encode_err(&FLOW, error)
+    Converts::<(), (), ChargeError>::encode_err(&FLOW, error, DATA_MAX)
 }
 
 fn failed(outcome: &Outcome) -> (&str, &str) {
@@ -395,6 +395,7 @@ fn values_java_cannot_type_fail_saying_how_to_name_them() {
         &Declined {
             inner: Card { last4: "1".into() },
         },
+        DATA_MAX,
     );
     assert_eq!(
         outcome.failure_kind(),
@@ -479,7 +480,7 @@ fn fields_named_like_throwables_own_stay_out_of_its_properties() {
         cause: Some("disk".into()),
         count: 3,
     };
-    let outcome = FLOW.encode_error("outer", &weird);
+    let outcome = FLOW.encode_error("outer", &weird, DATA_MAX);
     let (reason, details) = failed(&outcome);
     assert_eq!(
         details,
@@ -541,7 +542,7 @@ fn framework_failures_keep_the_json_converters_reasons() {
         ));
     }
     // An activity's own error with a framework-like reason is still the activity's.
-    let own = FLOW.encode_error("activity panicked: not really", &"x");
+    let own = FLOW.encode_error("activity panicked: not really", &"x", DATA_MAX);
     let failure = FLOW.read_failure(own.reason(), own.details());
     assert_eq!(failure.kind(), None);
     assert_eq!(failure.decode::<String>().expect("the error"), "x");
@@ -594,6 +595,7 @@ fn details_too_long_drop_fields_then_cut_the_message() {
             last4: "1".into(),
             code: 2,
         },
+        DATA_MAX,
     );
     let (reason, details) = failed(&outcome);
     assert!(swf_len(reason) <= 256 && reason.ends_with(TRUNCATION_MARK));
@@ -690,7 +692,7 @@ fn prop_error() -> impl Strategy<Value = PropError> {
 }
 
 fn check_limits_and_read_back(display: &str, err: &PropError) -> Outcome {
-    let outcome = FLOW.encode_error(display, err);
+    let outcome = FLOW.encode_error(display, err, DATA_MAX);
     let (reason, details) = failed(&outcome);
     assert_eq!(outcome.failure_kind(), None);
     assert!(swf_len(reason) <= 256);

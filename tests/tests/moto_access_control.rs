@@ -15,16 +15,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use swf_activity::model::{
-    ActivityType, Decision, EventType, GetWorkflowExecutionHistory, PollForDecisionTask,
-    RegisterActivityType, RegisterDomain, RegisterWorkflowType, RespondActivityTaskCompleted,
-    RespondDecisionTaskCompleted, ScheduleActivityTaskDecisionAttributes, StartWorkflowExecution,
-    WorkflowExecution, WorkflowType,
-};
+use swf_activity::model::{EventType, GetWorkflowExecutionHistory, RespondActivityTaskCompleted};
 use swf_activity::registry::ActivitySet;
 use swf_activity::{ErrorKind, Worker, activity};
 use swf_activity_tests::logs::LogBuffer;
-use swf_activity_tests::moto::{MAX_POLLS, MotoServer, REGION};
+use swf_activity_tests::moto::{MotoServer, REGION, schedule_activity_tasks};
 use tokio::sync::Notify;
 
 const DOMAIN: &str = "swf-activity-moto-iam";
@@ -107,69 +102,14 @@ async fn a_denied_answer_is_reported_and_the_worker_keeps_serving() {
 
     // Everything else is allowed: set up a domain, types, and an execution whose decider
     // schedules one task of each activity.
-    client
-        .register_domain(&RegisterDomain::new(DOMAIN, "1"))
-        .await
-        .expect("RegisterDomain");
-    for name in ["Settle", "Refund"] {
-        client
-            .register_activity_type(
-                &RegisterActivityType::new(DOMAIN, name, "1")
-                    .default_task_list(TASK_LIST)
-                    .default_task_schedule_to_start_timeout("300")
-                    .default_task_start_to_close_timeout("300")
-                    .default_task_schedule_to_close_timeout("600")
-                    .default_task_heartbeat_timeout("NONE"),
-            )
-            .await
-            .expect("RegisterActivityType");
-    }
-    let workflow = WorkflowType::new("Reconcile", "1");
-    client
-        .register_workflow_type(
-            &RegisterWorkflowType::new(DOMAIN, &workflow.name, &workflow.version)
-                .default_task_list("deciders")
-                .default_task_start_to_close_timeout("60")
-                .default_execution_start_to_close_timeout("3600")
-                .default_child_policy(swf_activity::model::ChildPolicy::Terminate),
-        )
-        .await
-        .expect("RegisterWorkflowType");
-    let run_id = client
-        .start_workflow_execution(&StartWorkflowExecution::new(
-            DOMAIN,
-            "reconcile-7",
-            workflow,
-        ))
-        .await
-        .expect("StartWorkflowExecution")
-        .run_id
-        .expect("moto answers with a run id");
-    let mut decision_task = None;
-    for _ in 0..MAX_POLLS {
-        decision_task = client
-            .poll_for_decision_task(&PollForDecisionTask::new(DOMAIN, "deciders"))
-            .await
-            .expect("PollForDecisionTask");
-        if decision_task.is_some() {
-            break;
-        }
-    }
-    let decision_task = decision_task.expect("a decision task within the poll budget");
-    let schedule = |name: &str, id: &str| {
-        Decision::schedule_activity_task(
-            ScheduleActivityTaskDecisionAttributes::new(ActivityType::new(name, "1"), id)
-                .input("7"),
-        )
-    };
-    client
-        .respond_decision_task_completed(
-            &RespondDecisionTaskCompleted::new(decision_task.task_token)
-                .decision(schedule("Settle", "settle-7"))
-                .decision(schedule("Refund", "refund-7")),
-        )
-        .await
-        .expect("RespondDecisionTaskCompleted");
+    let execution = schedule_activity_tasks(
+        &client,
+        DOMAIN,
+        TASK_LIST,
+        "reconcile-7",
+        &[("Settle", "settle-7", "7"), ("Refund", "refund-7", "7")],
+    )
+    .await;
 
     // The worker: one task at a time, so once the second activity runs, the first one has been
     // answered (or refused); shutting down then drains the second.
@@ -228,10 +168,7 @@ async fn a_denied_answer_is_reported_and_the_worker_keeps_serving() {
     // What the decider sees: the failure that was allowed is recorded; the completion that was
     // refused is not (the task stays open until it times out).
     let events = client
-        .get_workflow_execution_history_all(&GetWorkflowExecutionHistory::new(
-            DOMAIN,
-            WorkflowExecution::new("reconcile-7", &run_id),
-        ))
+        .get_workflow_execution_history_all(&GetWorkflowExecutionHistory::new(DOMAIN, execution))
         .await
         .expect("GetWorkflowExecutionHistory");
     let count = |t: EventType| events.iter().filter(|e| e.event_type == t).count();

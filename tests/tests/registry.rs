@@ -185,7 +185,7 @@ async fn explicit_sets_serve_their_activities() {
         .run(
             ActivityContext::detached(),
             Some("\"hi\"".into()),
-            swf_activity::convert::DefaultConverter::default().get(),
+            &swf_activity::convert::Encoding::default(),
         )
         .await;
     assert_eq!(outcome.result(), Some("\"hi\""));

@@ -7,20 +7,32 @@
 //! so that every S3 request after that is signed with the user's key and checked.
 //! `tests/scripts/s3_jumbo.py` runs boto3 (to create the bucket) and simpleflow 0.36.0's
 //! `simpleflow.format` in the moto virtualenv (`SWF_SIMPLEFLOW_PYTHON`).
+//!
+//! The last test is the whole path: a worker on moto's SWF offloads to moto's S3, and
+//! simpleflow's reader decodes what it sent; its input is a value simpleflow's writer
+//! offloaded.
 
 use std::process::Stdio;
 use std::time::Duration;
 
+use serde::Serialize;
 use serde_json::Value;
-use swf_activity::payload::{Marker, PayloadStore, S3Store, ServerSideEncryption, StoreError};
-use swf_activity_tests::moto::{MotoServer, REGION};
+use swf_activity::model::{
+    EventType, GetWorkflowExecutionHistory, HistoryEvent, WorkflowExecution,
+};
+use swf_activity::payload::{
+    Marker, Offload, PayloadStore, S3Store, ServerSideEncryption, StoreError,
+};
+use swf_activity::registry::ActivitySet;
+use swf_activity::{Client, Worker, activity};
+use swf_activity_tests::moto::{MotoServer, REGION, schedule_activity_tasks};
 use swf_activity_tests::simpleflow::PYTHON_ENV;
+use swf_activity_tests::worker::RunningWorker;
 use tokio::io::AsyncWriteExt;
 
 const BUCKET: &str = "swf-jumbo";
 const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/s3_jumbo.py");
-const S3_POLICY: &str =
-    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#;
+const S3_POLICY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*","swf:*"],"Resource":"*"}]}"#;
 
 /// moto with an IAM user allowed `s3:*` and the bucket [`BUCKET`], created through boto3 with
 /// that user's (checked) signature. Returns the server and the user's keys.
@@ -231,4 +243,158 @@ async fn simpleflow_reads_our_values_and_we_read_simpleflows() {
     assert_eq!(marker.size(), chars);
     assert_ne!(marker.size(), details.len() as u64);
     assert_eq!(Marker::for_value(BUCKET, marker.key(), &details), marker);
+}
+
+const DOMAIN: &str = "swf-activity-moto-offload";
+const TASK_LIST: &str = "moto-offload";
+
+#[derive(Debug, thiserror::Error, Serialize)]
+#[error("huge failure")]
+struct Huge {
+    text: String,
+}
+
+/// `n` times `x`: a result over SWF's limit.
+#[activity(name = "MotoBig", version = "1", task_list = "moto-offload")]
+async fn moto_big(n: usize) -> Result<String, Huge> {
+    Ok("x".repeat(n))
+}
+
+/// Fails with `n` times `é` (two bytes each) in its details.
+#[activity(name = "MotoBigFailure", version = "1", task_list = "moto-offload")]
+async fn moto_big_failure(n: usize) -> Result<(), Huge> {
+    Err(Huge {
+        text: "\u{e9}".repeat(n),
+    })
+}
+
+/// How many items its (offloaded) input has.
+#[activity(name = "MotoCount", version = "1", task_list = "moto-offload")]
+async fn moto_count(items: Vec<Value>) -> Result<usize, Huge> {
+    Ok(items.len())
+}
+
+/// The execution's history once `n` activity tasks have ended (bounded: a minute).
+async fn history_with_outcomes(
+    client: &Client,
+    execution: &WorkflowExecution,
+    n: usize,
+    moto: &MotoServer,
+) -> Vec<HistoryEvent> {
+    for _ in 0..120 {
+        let events = client
+            .get_workflow_execution_history_all(&GetWorkflowExecutionHistory::new(
+                DOMAIN,
+                execution.clone(),
+            ))
+            .await
+            .expect("GetWorkflowExecutionHistory");
+        let ended = events
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.event_type,
+                    EventType::ActivityTaskCompleted | EventType::ActivityTaskFailed
+                )
+            })
+            .count();
+        if ended >= n {
+            return events;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    panic!(
+        "the tasks did not end within a minute; moto log:\n{}",
+        moto.log_text()
+    );
+}
+
+#[tokio::test]
+#[ignore = "needs moto_server and simpleflow's virtualenv; run .ci/moto.sh (see README)"]
+async fn a_worker_on_moto_offloads_to_s3_and_simpleflow_reads_it() {
+    let (moto, key_id, secret) = moto_with_bucket().await;
+    let client = moto.client(&key_id, &secret);
+
+    // The input: a list simpleflow's own writer offloaded to `<bucket>/sfdir/<uuid>`.
+    let items = serde_json::from_str::<Value>(&large_value()).expect("json");
+    let input = python(
+        &moto,
+        &key_id,
+        &secret,
+        Some(&format!("{BUCKET}/sfdir")),
+        "encode_result",
+        &items.to_string(),
+    )
+    .await;
+    let input = input.as_str().expect("a marker").to_owned();
+    assert!(Marker::is_marker(&input), "{input}");
+
+    let execution = schedule_activity_tasks(
+        &client,
+        DOMAIN,
+        TASK_LIST,
+        "jumbo-1",
+        &[
+            ("MotoBig", "big", "100000"),
+            ("MotoBigFailure", "big-failure", "40000"),
+            ("MotoCount", "count", &input),
+        ],
+    )
+    .await;
+    let store = store_for(&moto, &key_id, &secret).build().expect("store");
+    let worker = Worker::builder(client.clone(), DOMAIN)
+        .task_list(TASK_LIST)
+        .activities(
+            ActivitySet::select([
+                ("MotoBig", "1"),
+                ("MotoBigFailure", "1"),
+                ("MotoCount", "1"),
+            ])
+            .expect("selected"),
+        )
+        .register_activity_types(false)
+        .offload(Offload::new(store))
+        .build()
+        .expect("worker");
+    let running = RunningWorker::spawn(worker);
+    let events = history_with_outcomes(&client, &execution, 3, &moto).await;
+    running.stop().await.expect("the worker stops cleanly");
+
+    let results: Vec<&str> = events
+        .iter()
+        .filter_map(|e| e.activity_task_completed_event_attributes.as_ref())
+        .filter_map(|a| a.result.as_deref())
+        .collect();
+    let failures: Vec<_> = events
+        .iter()
+        .filter_map(|e| e.activity_task_failed_event_attributes.as_ref())
+        .collect();
+    assert_eq!((results.len(), failures.len()), (2, 1), "{events:#?}");
+
+    // The offloaded input was read: simpleflow's 2,000 items.
+    assert!(results.contains(&"2000"), "{results:?}");
+
+    // The result: a marker to our key under `jumbo/`, which simpleflow's reader decodes.
+    let marker = results
+        .iter()
+        .find(|r| Marker::is_marker(r))
+        .expect("a marker result");
+    let parsed = Marker::parse(marker).expect("parses");
+    assert_eq!(parsed.bucket(), BUCKET);
+    assert!(parsed.key().starts_with("jumbo/"), "{marker}");
+    let read = python(&moto, &key_id, &secret, None, "decode", marker).await;
+    assert_eq!(
+        read.as_str(),
+        Some(format!("\"{}\"", "x".repeat(100_000)).as_str())
+    );
+
+    // The failure: its reason inline, its details a marker simpleflow decodes; the marker's
+    // size counts characters, as simpleflow's does.
+    assert_eq!(failures[0].reason.as_deref(), Some("huge failure"));
+    let details = failures[0].details.as_deref().expect("details");
+    let read = python(&moto, &key_id, &secret, None, "decode", details).await;
+    let expected = serde_json::json!({ "text": "\u{e9}".repeat(40_000) }).to_string();
+    assert_eq!(read.as_str(), Some(expected.as_str()));
+    let parsed = Marker::parse(details).expect("parses");
+    assert_eq!(parsed.size(), expected.chars().count() as u64);
 }

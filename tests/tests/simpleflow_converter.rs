@@ -132,12 +132,12 @@ fn results_read_by_simpleflow_as_the_same_value() {
         json!(42),
         json!(false),
     ] {
-        let outcome = SIMPLEFLOW.encode_result(&value);
+        let outcome = SIMPLEFLOW.encode_result(&value, DATA_MAX);
         let read = py.decode_result(outcome.result());
         assert_eq!(read.json(), &value, "{outcome:?}");
     }
     // `()` sends no result; the decider's future holds None.
-    let unit = SIMPLEFLOW.encode_result(&());
+    let unit = SIMPLEFLOW.encode_result(&(), DATA_MAX);
     assert_eq!(unit.result(), None);
     assert_eq!(py.decode_result(unit.result()).type_name, "NoneType");
 }
@@ -146,7 +146,7 @@ fn results_read_by_simpleflow_as_the_same_value() {
 #[ignore = "needs simpleflow: run .ci/moto.sh, which sets SWF_SIMPLEFLOW_PYTHON"]
 fn errors_read_by_simpleflow_with_name_message_and_serialized_error() {
     fn encode<E: std::fmt::Display + Serialize>(error: &E) -> Outcome {
-        <Simpleflow as Converts<(), (), E>>::encode_err(&SIMPLEFLOW, error)
+        <Simpleflow as Converts<(), (), E>>::encode_err(&SIMPLEFLOW, error, DATA_MAX)
     }
     let cases = [
         (
@@ -222,7 +222,8 @@ fn a_renamed_error_never_makes_the_decider_import_anything() {
     #[serde(rename = "os.system")]
     #[error("renamed")]
     struct Renamed {}
-    let outcome = <Simpleflow as Converts<(), (), Renamed>>::encode_err(&SIMPLEFLOW, &Renamed {});
+    let outcome =
+        <Simpleflow as Converts<(), (), Renamed>>::encode_err(&SIMPLEFLOW, &Renamed {}, DATA_MAX);
     let context = python_reads(&outcome);
     assert_eq!(context.task_error.as_deref(), Some("os.system"));
     assert_eq!(context.task_error_type, None);
@@ -265,8 +266,11 @@ fn oversized_failures_are_cut_not_replaced() {
     #[error("{0}")]
     struct Huge(String);
     let text = "é".repeat(40_000);
-    let outcome =
-        <Simpleflow as Converts<(), (), Huge>>::encode_err(&SIMPLEFLOW, &Huge(text.clone()));
+    let outcome = <Simpleflow as Converts<(), (), Huge>>::encode_err(
+        &SIMPLEFLOW,
+        &Huge(text.clone()),
+        DATA_MAX,
+    );
     let (reason, details) = (
         outcome.reason().expect("reason"),
         outcome.details().expect("details"),

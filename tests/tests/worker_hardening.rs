@@ -76,7 +76,7 @@ fn aborted() -> ActivityOutcome {
 fn panicking_invoke(
     _: PrivateContext,
     _: Option<String>,
-    _: &std::sync::Arc<dyn swf_activity::convert::DataConverter>,
+    _: &swf_activity::convert::Encoding,
 ) -> BoxFuture<Outcome> {
     panic!("the adapter itself panicked")
 }

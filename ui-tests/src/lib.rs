@@ -23,11 +23,10 @@ pub fn invoke(registration: &ActivityRegistration, input: Option<&str>) -> Outco
         .worker_threads(1)
         .build()
         .unwrap_or_else(|err| panic!("cannot start a runtime: {err}"));
-    let default = swf_activity::convert::DefaultConverter::default();
     runtime.block_on(registration.run(
         ActivityContext::detached(),
         input.map(str::to_owned),
-        default.get(),
+        &swf_activity::convert::Encoding::default(),
     ))
 }
 

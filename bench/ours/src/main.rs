@@ -3,7 +3,8 @@
 //! Modes (`BENCH_MODE`): `client` (N × poll + respond, `BENCH_IN_FLIGHT` at once), `worker`
 //! (N tasks through `#[activity]` and `Worker`; `BENCH_FORMAT` `flow` or `simpleflow` sets the
 //! worker's default converter), `memory` (hold N tasks in flight, print RSS),
-//! `memory-base` (the same worker with no task, print RSS).
+//! `memory-base` (the same worker with no task, print RSS), `offload` (N tasks whose result is
+//! 1 MiB, stored through an `S3Store` on the stub and sent as a marker).
 
 #[path = "../../common.rs"]
 mod common;
@@ -16,6 +17,8 @@ use common::{Config, Meter, Order, Receipt};
 use swf_activity::convert::{FlowJava, Simpleflow};
 use swf_activity::credentials::Credentials;
 use swf_activity::model::{PollForActivityTask, RespondActivityTaskCompleted};
+use swf_activity::payload::{Offload, S3Store};
+use swf_activity::registry::{self, ActivitySet};
 use swf_activity::{Client, Worker, activity};
 use tokio::sync::Notify;
 
@@ -44,6 +47,24 @@ async fn bench_activity(order: Order) -> Result<Receipt, BenchError> {
         std::future::pending::<()>().await;
     }
     Ok(common::charge(order))
+}
+
+/// The same type as [`bench_activity`], for the offload figure: its result is 1 MiB.
+#[activity(name = "BenchActivity", version = "1")]
+async fn bench_large(order: Order) -> Result<String, BenchError> {
+    let n = STARTED.fetch_add(1, Ordering::Relaxed) + 1;
+    if n == TARGET.load(Ordering::Relaxed) {
+        REACHED.notify_one();
+    }
+    Ok(common::large_result(order))
+}
+
+/// The one of the two `BenchActivity` functions this mode serves.
+fn serving(function: &str) -> ActivitySet {
+    ActivitySet::from_registrations(
+        registry::activities().filter(|a| a.function.ends_with(function)),
+    )
+    .expect("one activity")
 }
 
 fn client(cfg: &Config) -> Client {
@@ -115,8 +136,22 @@ const FLOW: FlowJava = FlowJava::new().classes(&[
 fn worker(cfg: &Config, slots: usize, pollers: usize) -> Worker {
     let builder = match std::env::var("BENCH_FORMAT").as_deref() {
         Ok("flow") => Worker::builder(client(cfg), common::DOMAIN).converter(FLOW),
-        Ok("simpleflow") => Worker::builder(client(cfg), common::DOMAIN).converter(Simpleflow::new()),
+        Ok("simpleflow") => {
+            Worker::builder(client(cfg), common::DOMAIN).converter(Simpleflow::new())
+        }
         _ => Worker::builder(client(cfg), common::DOMAIN),
+    };
+    let builder = if std::env::var("BENCH_MODE").as_deref() == Ok("offload") {
+        let store = S3Store::builder(&client(cfg), common::LARGE_BUCKET)
+            .endpoint_url(&cfg.url)
+            .prefix(common::LARGE_PREFIX)
+            .build()
+            .expect("store");
+        builder
+            .activities(serving("::bench_large"))
+            .offload(Offload::new(store))
+    } else {
+        builder.activities(serving("::bench_activity"))
     };
     builder
         .task_list(common::TASK_LIST)
@@ -164,7 +199,7 @@ fn main() {
     rt.block_on(async move {
         match cfg.mode.as_str() {
             "client" => client_mode(cfg).await,
-            "worker" => worker_mode(cfg).await,
+            "worker" | "offload" => worker_mode(cfg).await,
             "memory" => memory_mode(cfg, false).await,
             "memory-base" => memory_mode(cfg, true).await,
             other => panic!("unknown mode {other}"),

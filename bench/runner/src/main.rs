@@ -6,7 +6,7 @@
 //! warm-up). Contenders alternate within each run, and the order rotates from run to run.
 //!
 //! Usage: `bench-runner [--quick] [--skip-build] [--only FIGURES] [--runs R] [--n N] [--out PATH]`
-//! (`--only memory`, `--only client,worker`: run just those figures out of `client`, `worker`, `converters`,
+//! (`--only memory`, `--only client,worker`: run just those figures out of `client`, `worker`, `converters`, `offload`,
 //! `memory`, `build`).
 
 use std::io::{BufRead, BufReader, Read};
@@ -492,7 +492,14 @@ fn machine() -> String {
 }
 
 /// The figures `--only` can pick.
-const FIGURES: [&str; 5] = ["client", "worker", "converters", "memory", "build"];
+const FIGURES: [&str; 6] = [
+    "client",
+    "worker",
+    "converters",
+    "offload",
+    "memory",
+    "build",
+];
 
 impl Opts {
     fn runs(&self, figure: &str) -> bool {
@@ -538,7 +545,7 @@ fn parse_opts() -> Opts {
             }
             "-h" | "--help" => {
                 println!(
-                    "usage: bench-runner [--quick] [--skip-build] [--only client,worker,converters,memory,build] [--runs R] [--n N] [--out PATH]"
+                    "usage: bench-runner [--quick] [--skip-build] [--only client,worker,converters,offload,memory,build] [--runs R] [--n N] [--out PATH]"
                 );
                 std::process::exit(0);
             }
@@ -675,6 +682,27 @@ fn main() {
         sections.push(fig.table() + "\nOne `bench-ours` worker as in the figure above, its default converter set to each; the \
             stub sends the same order as `Json` input, as Flow's `[\"[Ljava.lang.Object;\",[[\"com.example.Order\",{...}]]]` \
             and as simpleflow's `{\"args\":[{...}],\"kwargs\":{}}`. The result is a struct (a POJO with its class for Flow).\n");
+    }
+
+    if opts.runs("offload") {
+        // 1 MiB per task: fewer tasks, so a run takes seconds, not minutes.
+        let n = (opts.n / 40).max(50);
+        let ours = "#[activity] + Worker, offloading with S3Store";
+        let sdk = "hand-written aws-sdk-swf + aws-sdk-s3 loop";
+        let mut fig = Figure {
+            title: "A 1 MiB result, 4 at once: run, encode, store in S3, send the marker".into(),
+            unit: "task",
+            n,
+            contenders: vec![contender(ours, "bench-ours"), contender(sdk, "bench-sdk")],
+        };
+        fig.run(opts.runs, "offload", 4, &worker_stub(n));
+        sections.push(fig.table() + &format!(
+            "\nEach task's result is a 1 MiB JSON string. swf-activity: `offload(Offload::new(S3Store))` \
+             (key = SHA-256 of the value, signed with `x-amz-content-sha256`, path style on the stub); \
+             the SDK: `put_object` with the same key (aws-sdk-s3's default checksums), then the same \
+             marker. The stub answers the PUT with 200. Paired CPU ratio ours / SDK: {:.2}.\n",
+            fig.paired_ratio(ours, sdk)
+        ));
     }
 
     if opts.runs("memory") {

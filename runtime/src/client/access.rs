@@ -63,6 +63,16 @@ impl Statement {
         }
     }
 
+    /// A statement of actions named in full (`s3:GetObject`), for other services than SWF.
+    pub(crate) fn of_service(actions: &[&str], resource: String) -> Statement {
+        Statement {
+            sid: None,
+            actions: actions.iter().map(|a| (*a).to_owned()).collect(),
+            resource,
+            string_equals: Vec::new(),
+        }
+    }
+
     pub(crate) fn condition(mut self, key: &'static str, values: Vec<String>) -> Statement {
         if !values.is_empty() {
             self.string_equals.push((key, values));

@@ -32,12 +32,17 @@ impl DataConverter for Json {
             .map_err(|err| failure::input_decode_failure(&err))
     }
 
-    fn encode_result(&self, value: &dyn erased_serde::Serialize) -> Outcome {
-        failure::encode_result(value)
+    fn encode_result(&self, value: &dyn erased_serde::Serialize, max_len: usize) -> Outcome {
+        failure::encode_result_within(value, max_len)
     }
 
-    fn encode_error(&self, display: &str, error: &dyn erased_serde::Serialize) -> Outcome {
-        failure::encode_error(&Displayed { display, error })
+    fn encode_error(
+        &self,
+        display: &str,
+        error: &dyn erased_serde::Serialize,
+        max_len: usize,
+    ) -> Outcome {
+        failure::encode_error_within(&Displayed { display, error }, max_len)
     }
 
     fn read_result(&self, result: Option<&str>) -> Result<serde_json::Value, ReadError> {

@@ -56,11 +56,13 @@
 //! default. A converter for types that are not serde's (e.g. protobuf messages) implements
 //! [`Converts`] for those types instead; it can only be named per activity.
 //!
-//! Converters own SWF's limits: `reason` must fit 256 and `result` and `details` 32768
-//! ([`swf_len`](crate::rules::swf_len)); the functions of [`crate::failure`] (`truncate`,
-//! `truncate_json`) help. The worker sends what a converter returns as it is; if SWF refuses
-//! a failure's details, it answers again with the reason alone, and a result it refuses
-//! becomes a failure saying so.
+//! Converters own the limits: `reason` must fit 256, and `result` and `details` the `max_len`
+//! the worker passes ([`swf_len`](crate::rules::swf_len)): SWF's 32,768, or more when the
+//! worker offloads large values to a payload store ([`crate::payload`]), which then stores
+//! what is longer than SWF takes and sends a marker in its place. The functions of
+//! [`crate::failure`] (`truncate`, `truncate_json`) help. The worker sends what a converter
+//! returns as it is; if SWF refuses a failure's details, it answers again with the reason
+//! alone, and a result it refuses becomes a failure saying so.
 
 use std::fmt::{self, Display};
 use std::sync::{Arc, LazyLock};
@@ -108,12 +110,22 @@ pub trait DataConverter: Converter {
     /// converter's own [`FailureKind::InputDecode`] failure, saying why.
     fn decode_input(&self, input: Option<&str>) -> Result<Input, Outcome>;
 
-    /// Encodes an activity's `Ok` value: [`Outcome::Completed`], or this converter's
-    /// failure when it cannot be encoded or is too large for SWF.
-    fn encode_result(&self, value: &dyn erased_serde::Serialize) -> Outcome;
+    /// Encodes an activity's `Ok` value: [`Outcome::Completed`] with a `result` of at most
+    /// `max_len` characters ([`swf_len`](crate::rules::swf_len)), or this converter's failure
+    /// when the value cannot be encoded or is longer ([`FailureKind::ResultTooLarge`]).
+    ///
+    /// `max_len` is SWF's 32,768 ([`DATA_MAX`](crate::rules::DATA_MAX)), or the largest
+    /// payload the worker's store takes when it offloads large values ([`crate::payload`]).
+    fn encode_result(&self, value: &dyn erased_serde::Serialize, max_len: usize) -> Outcome;
 
-    /// Encodes an activity's `Err` value, whose `Display` text is `display`.
-    fn encode_error(&self, display: &str, error: &dyn erased_serde::Serialize) -> Outcome;
+    /// Encodes an activity's `Err` value, whose `Display` text is `display`: `reason` within
+    /// 256 characters and `details` within `max_len`, cut in this converter's way when longer.
+    fn encode_error(
+        &self,
+        display: &str,
+        error: &dyn erased_serde::Serialize,
+        max_len: usize,
+    ) -> Outcome;
 
     /// Decider side: a completed task's `result` as plain JSON, the form the Rust result type
     /// deserializes from ([`decode_result`]).
@@ -147,11 +159,12 @@ pub trait Converts<I, T, E>: Converter {
     /// failure SWF should be told.
     fn decode(&self, input: Option<&str>) -> Result<I, Outcome>;
 
-    /// Encodes the activity's `Ok` value.
-    fn encode_ok(&self, value: &T) -> Outcome;
+    /// Encodes the activity's `Ok` value, in at most `max_len` characters (see
+    /// [`DataConverter::encode_result`]).
+    fn encode_ok(&self, value: &T, max_len: usize) -> Outcome;
 
-    /// Encodes the activity's `Err` value.
-    fn encode_err(&self, error: &E) -> Outcome;
+    /// Encodes the activity's `Err` value, its `details` in at most `max_len` characters.
+    fn encode_err(&self, error: &E, max_len: usize) -> Outcome;
 }
 
 impl<C, I, T, E> Converts<I, T, E> for C
@@ -169,18 +182,18 @@ where
         I::from_input(input).map_err(|err| self.framework_failure(FailureKind::InputDecode, &err))
     }
 
-    fn encode_ok(&self, value: &T) -> Outcome {
+    fn encode_ok(&self, value: &T, max_len: usize) -> Outcome {
         if self.is_plain_json() {
-            return failure::encode_result(value);
+            return failure::encode_result_within(value, max_len);
         }
-        DataConverter::encode_result(self, value)
+        DataConverter::encode_result(self, value, max_len)
     }
 
-    fn encode_err(&self, error: &E) -> Outcome {
+    fn encode_err(&self, error: &E, max_len: usize) -> Outcome {
         if self.is_plain_json() {
-            return failure::encode_error(error);
+            return failure::encode_error_within(error, max_len);
         }
-        DataConverter::encode_error(self, &error.to_string(), error)
+        DataConverter::encode_error(self, &error.to_string(), error, max_len)
     }
 }
 
@@ -265,12 +278,17 @@ impl<C: DataConverter, F: FnOnce() -> C + Send + 'static> DataConverter for Lazy
         C::decode_input(self, input)
     }
 
-    fn encode_result(&self, value: &dyn erased_serde::Serialize) -> Outcome {
-        C::encode_result(self, value)
+    fn encode_result(&self, value: &dyn erased_serde::Serialize, max_len: usize) -> Outcome {
+        C::encode_result(self, value, max_len)
     }
 
-    fn encode_error(&self, display: &str, error: &dyn erased_serde::Serialize) -> Outcome {
-        C::encode_error(self, display, error)
+    fn encode_error(
+        &self,
+        display: &str,
+        error: &dyn erased_serde::Serialize,
+        max_len: usize,
+    ) -> Outcome {
+        C::encode_error(self, display, error, max_len)
     }
 
     fn read_result(&self, result: Option<&str>) -> Result<serde_json::Value, ReadError> {
@@ -316,5 +334,60 @@ impl Default for DefaultConverter {
 impl fmt::Debug for DefaultConverter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.0.name())
+    }
+}
+
+/// How a worker has its activities' outcomes encoded: the default converter (for activities
+/// that name none), and the most characters ([`swf_len`](crate::rules::swf_len)) an encoded
+/// result or failure's details may have.
+///
+/// That limit is SWF's 32,768 ([`DATA_MAX`](crate::rules::DATA_MAX)) unless the worker
+/// offloads larger values to a payload store ([`crate::payload::Offload`]); it is then the
+/// largest value the store takes.
+#[derive(Clone)]
+pub struct Encoding {
+    default: DefaultConverter,
+    max_len: usize,
+}
+
+impl Encoding {
+    /// `default` as the default converter, and SWF's limit.
+    pub fn new(default: DefaultConverter) -> Encoding {
+        Encoding {
+            default,
+            max_len: crate::rules::DATA_MAX,
+        }
+    }
+
+    /// The most characters a result or failure's details may have.
+    pub fn max_len(mut self, max_len: usize) -> Encoding {
+        self.max_len = max_len;
+        self
+    }
+
+    /// The default converter.
+    pub fn default_converter(&self) -> &Arc<dyn DataConverter> {
+        self.default.get()
+    }
+
+    /// The most characters a result or failure's details may have.
+    pub fn limit(&self) -> usize {
+        self.max_len
+    }
+}
+
+impl Default for Encoding {
+    /// [`Json`] and SWF's limit.
+    fn default() -> Encoding {
+        Encoding::new(DefaultConverter::default())
+    }
+}
+
+impl fmt::Debug for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Encoding")
+            .field("default", &self.default)
+            .field("max_len", &self.max_len)
+            .finish()
     }
 }

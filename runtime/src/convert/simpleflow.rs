@@ -139,8 +139,11 @@
 //! simpleflow writes `\u00e9` for `é` and sorts keys, but reads either; escaping would make
 //! every non-ASCII character cost up to 12 of SWF's 32768.
 //!
-//! Jumbo fields (`simpleflow+s3://...`, values simpleflow stores in S3 when
-//! `SIMPLEFLOW_JUMBO_FIELDS_BUCKET` is set) are not written, and not fetched when read.
+//! With a `max_len` over 32768 (a worker that offloads, see [`crate::payload`]), `details` fit
+//! that limit instead, and the worker stores them: a field over SWF's limit then becomes a
+//! jumbo field (`simpleflow+s3://...`), as simpleflow's own worker writes it when
+//! `SIMPLEFLOW_JUMBO_FIELDS_BUCKET` is set. The converter itself reads no store: a decider
+//! resolves a jumbo field with [`payload::resolve`](crate::payload::resolve) first.
 
 use std::cell::Cell;
 use std::fmt;
@@ -205,15 +208,15 @@ impl DataConverter for Simpleflow {
         decode(input).map_err(|why| framework(FailureKind::InputDecode, &why, None))
     }
 
-    fn encode_result(&self, value: &dyn erased_serde::Serialize) -> Outcome {
+    fn encode_result(&self, value: &dyn erased_serde::Serialize, max_len: usize) -> Outcome {
         match serde_json::to_string(value) {
             Ok(json) if json == "null" => Outcome::Completed { result: None },
             Ok(json) => {
                 let len = swf_len(&json);
-                if len > DATA_MAX {
+                if len > max_len {
                     framework(
                         FailureKind::ResultTooLarge,
-                        &format!("{len} characters, the limit is {DATA_MAX}"),
+                        &failure::too_large_message(len, max_len),
                         None,
                     )
                 } else {
@@ -224,7 +227,12 @@ impl DataConverter for Simpleflow {
         }
     }
 
-    fn encode_error(&self, display: &str, error: &dyn erased_serde::Serialize) -> Outcome {
+    fn encode_error(
+        &self,
+        display: &str,
+        error: &dyn erased_serde::Serialize,
+        max_len: usize,
+    ) -> Outcome {
         let serialized = match serde_json::to_string(error) {
             Ok(json) => json,
             Err(err) => {
@@ -237,14 +245,17 @@ impl DataConverter for Simpleflow {
         };
         let name = serde_name(error).unwrap_or(FALLBACK_NAME);
         let error_type = format!("{RUST_TYPE_PREFIX}{}", name.replace('.', "::"));
-        let details = fit(Parts {
-            cause: None,
-            error: name,
-            error_type: &error_type,
-            framework_error: None,
-            message: display,
-            serialized: Some(&serialized),
-        });
+        let details = fit(
+            Parts {
+                cause: None,
+                error: name,
+                error_type: &error_type,
+                framework_error: None,
+                message: display,
+                serialized: Some(&serialized),
+            },
+            max_len,
+        );
         Outcome::Failed {
             reason: reason(name, display),
             details,
@@ -256,7 +267,8 @@ impl DataConverter for Simpleflow {
         match result {
             None | Some("") => Ok(Value::Null),
             Some(jumbo) if Marker::is_marker(jumbo) => Err(ReadError::new(format!(
-                "the result is a simpleflow jumbo field stored in S3 ({}), which this converter does not fetch",
+                "the result is a simpleflow jumbo field stored in S3 ({}): resolve it with \
+                 `swf_activity::payload::resolve` first",
                 failure::truncate(jumbo, REASON_MAX)
             ))),
             // simpleflow's decider takes a result that is not JSON as the raw string.
@@ -272,7 +284,8 @@ impl DataConverter for Simpleflow {
             return Failure::unreadable(
                 reason,
                 details,
-                "the details are a simpleflow jumbo field stored in S3, which this converter does not fetch",
+                "the details are a simpleflow jumbo field stored in S3: resolve them with \
+                 `swf_activity::payload::resolve` first",
             );
         }
         let mut dict = match serde_json::from_str::<Value>(text) {
@@ -411,14 +424,17 @@ fn reason(name: &str, message: &str) -> String {
 fn framework(kind: FailureKind, message: &str, cause: Option<&str>) -> Outcome {
     let name = format!("{kind}Error");
     let error_type = format!("{FRAMEWORK_TYPE_PREFIX}{name}");
-    let details = fit(Parts {
-        cause,
-        error: &name,
-        error_type: &error_type,
-        framework_error: Some(kind.as_str()),
-        message,
-        serialized: None,
-    });
+    let details = fit(
+        Parts {
+            cause,
+            error: &name,
+            error_type: &error_type,
+            framework_error: Some(kind.as_str()),
+            message,
+            serialized: None,
+        },
+        DATA_MAX,
+    );
     Outcome::Failed {
         reason: reason(&name, message),
         details,
@@ -446,11 +462,12 @@ enum Shrink {
     TracebackAndMessage,
 }
 
-/// The details within 32768, shrinking as the module docs say.
-fn fit(parts: Parts<'_>) -> String {
+/// The details within `max` characters (SWF's 32768, or the worker's offloading limit),
+/// shrinking as the module docs say.
+fn fit(parts: Parts<'_>, max: usize) -> String {
     for shrink in [Shrink::Nothing, Shrink::Traceback] {
         let details = write(parts, shrink, None);
-        if swf_len(&details) <= DATA_MAX {
+        if swf_len(&details) <= max {
             return details;
         }
     }
@@ -465,20 +482,20 @@ fn fit(parts: Parts<'_>) -> String {
     );
     if let Some(serialized) = parts.serialized {
         let with = write(parts, shrink, None);
-        if swf_len(&with) <= DATA_MAX {
+        if swf_len(&with) <= max {
             return with;
         }
         // The room left once the envelope's key and its separator are in.
         let overhead = swf_len(&without) + r#","serialized_truncated":"#.len();
-        let envelope = failure::truncate_json(serialized, DATA_MAX.saturating_sub(overhead));
+        let envelope = failure::truncate_json(serialized, max.saturating_sub(overhead));
         if !envelope.is_empty() {
             let with_envelope = write(parts, shrink, Some(envelope.as_ref()));
-            if swf_len(&with_envelope) <= DATA_MAX {
+            if swf_len(&with_envelope) <= max {
                 return with_envelope;
             }
         }
     }
-    if swf_len(&without) <= DATA_MAX {
+    if swf_len(&without) <= max {
         return without;
     }
     // Only with names far longer than any Rust type's: fits by construction, as every string
@@ -488,7 +505,7 @@ fn fit(parts: Parts<'_>) -> String {
         json_string(&failure::truncate(parts.error, SHRUNK_NAME_MAX)),
         json_string(&failure::truncate(parts.message, SHRUNK_MESSAGE_MAX)),
     );
-    failure::truncate_json(&minimal, DATA_MAX).into_owned()
+    failure::truncate_json(&minimal, max).into_owned()
 }
 
 /// The details' JSON: compact, keys in sorted order as simpleflow writes them. `envelope`
@@ -880,7 +897,8 @@ mod tests {
         let error = ChargeError::Declined {
             last4: "4242".into(),
         };
-        let outcome = <Simpleflow as Converts<(), (), ChargeError>>::encode_err(&SF, &error);
+        let outcome =
+            <Simpleflow as Converts<(), (), ChargeError>>::encode_err(&SF, &error, DATA_MAX);
         assert_eq!(
             outcome.reason(),
             Some("Declined: card ending 4242 was declined")
@@ -896,13 +914,14 @@ mod tests {
         let failure = SF.read_failure(outcome.reason(), outcome.details());
         assert_eq!(failure.decode::<ChargeError>().expect("decodes"), error);
 
-        let renamed = <Simpleflow as Converts<(), (), Renamed>>::encode_err(&SF, &Renamed {});
+        let renamed =
+            <Simpleflow as Converts<(), (), Renamed>>::encode_err(&SF, &Renamed {}, DATA_MAX);
         assert_eq!(renamed.reason(), Some("payments.Declined: renamed"));
         let details: Value =
             serde_json::from_str(renamed.details().expect("details")).expect("JSON");
         assert_eq!(details["error_type"], "rust::payments::Declined");
 
-        let plain = SF.encode_error("", &"just text");
+        let plain = SF.encode_error("", &"just text", DATA_MAX);
         assert_eq!(
             plain.reason(),
             Some("Error"),
@@ -913,11 +932,15 @@ mod tests {
     #[test]
     fn results_are_plain_json() {
         assert_eq!(
-            SF.encode_result(&json!({"b": 1, "a": "é"})).result(),
+            SF.encode_result(&json!({"b": 1, "a": "é"}), DATA_MAX)
+                .result(),
             Some(r#"{"a":"é","b":1}"#)
         );
-        assert_eq!(SF.encode_result(&()), Outcome::Completed { result: None });
-        let big = SF.encode_result(&"x".repeat(DATA_MAX));
+        assert_eq!(
+            SF.encode_result(&(), DATA_MAX),
+            Outcome::Completed { result: None }
+        );
+        let big = SF.encode_result(&"x".repeat(DATA_MAX), DATA_MAX);
         assert_eq!(
             big.reason(),
             Some("ResultTooLargeError: 32770 characters, the limit is 32768")
@@ -964,7 +987,8 @@ mod tests {
 
     #[test]
     fn an_error_that_does_not_serialize() {
-        let outcome = <Simpleflow as Converts<(), (), NotJson>>::encode_err(&SF, &NotJson);
+        let outcome =
+            <Simpleflow as Converts<(), (), NotJson>>::encode_err(&SF, &NotJson, DATA_MAX);
         assert_eq!(
             outcome.failure_kind(),
             Some(FailureKind::ErrorSerialization)
@@ -986,7 +1010,8 @@ mod tests {
         struct Huge(String);
 
         let text = "é".repeat(40_000);
-        let outcome = <Simpleflow as Converts<(), (), Huge>>::encode_err(&SF, &Huge(text.clone()));
+        let outcome =
+            <Simpleflow as Converts<(), (), Huge>>::encode_err(&SF, &Huge(text.clone()), DATA_MAX);
         let reason = outcome.reason().expect("reason");
         assert_eq!(swf_len(reason), REASON_MAX);
         assert!(reason.starts_with("Huge: éé") && reason.ends_with(failure::TRUNCATION_MARK));
@@ -1015,8 +1040,11 @@ mod tests {
         struct Talkative {
             code: u8,
         }
-        let outcome =
-            <Simpleflow as Converts<(), (), Talkative>>::encode_err(&SF, &Talkative { code: 7 });
+        let outcome = <Simpleflow as Converts<(), (), Talkative>>::encode_err(
+            &SF,
+            &Talkative { code: 7 },
+            DATA_MAX,
+        );
         let details = outcome.details().expect("details");
         assert!(swf_len(details) <= DATA_MAX);
         let failure = SF.read_failure(outcome.reason(), Some(details));

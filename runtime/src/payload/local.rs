@@ -152,7 +152,7 @@ impl MemoryStore {
                 bucket: self.bucket.clone(),
                 key: key.to_owned(),
                 action: iam_action(operation),
-                arn: object_arn(&self.bucket, key),
+                arn: object_arn("aws", &self.bucket, key),
                 message: "HTTP 403 AccessDenied: Access Denied".to_owned(),
             }),
             Some(Fault::NotFound) => Err(StoreError::NotFound {

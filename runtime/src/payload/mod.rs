@@ -42,10 +42,13 @@ use sha2::{Digest, Sha256};
 
 mod local;
 mod marker;
+mod offload;
 mod s3;
 
 pub use local::{Fault, MemoryStore};
 pub use marker::{Marker, MarkerError, PREFIX as MARKER_PREFIX};
+pub(crate) use offload::no_store_failure;
+pub use offload::{BUCKET_VARIABLE, DEFAULT_MAX_SIZE, Offload, ResolveError, resolve};
 pub use s3::{S3Store, S3StoreBuilder, ServerSideEncryption};
 
 /// A boxed future, as [`PayloadStore`]'s methods return (the trait is object-safe).
@@ -73,6 +76,46 @@ pub trait PayloadStore: Send + Sync + 'static {
     fn key_for(&self, body: &[u8]) -> String {
         key_for(self.prefix(), body)
     }
+
+    /// Stores `body` under its own key ([`key_for`](PayloadStore::key_for)) and returns the
+    /// key, once the store has answered that the object is stored: what an offloading worker
+    /// calls. A store that hashes the body anyway (S3's signature covers its SHA-256)
+    /// overrides it to read a large body once rather than twice.
+    fn put_content(&self, body: Bytes) -> BoxFuture<'_, Result<String, StoreError>> {
+        Box::pin(async move {
+            let key = self.key_for(&body);
+            self.put(&key, body).await?;
+            Ok(key)
+        })
+    }
+}
+
+/// A store shared with other owners (a test that reads back what a worker stored, or one
+/// [`MemoryStore`] for several workers).
+impl<S: PayloadStore + ?Sized> PayloadStore for std::sync::Arc<S> {
+    fn put<'a>(&'a self, key: &'a str, body: Bytes) -> BoxFuture<'a, Result<(), StoreError>> {
+        S::put(self, key, body)
+    }
+
+    fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Vec<u8>, StoreError>> {
+        S::get(self, key)
+    }
+
+    fn bucket(&self) -> &str {
+        S::bucket(self)
+    }
+
+    fn prefix(&self) -> &str {
+        S::prefix(self)
+    }
+
+    fn key_for(&self, body: &[u8]) -> String {
+        S::key_for(self, body)
+    }
+
+    fn put_content(&self, body: Bytes) -> BoxFuture<'_, Result<String, StoreError>> {
+        S::put_content(self, body)
+    }
 }
 
 /// The key of `body` under `prefix`: the hex SHA-256 of the body, after the prefix and a `/`
@@ -88,7 +131,11 @@ pub trait PayloadStore: Send + Sync + 'static {
 /// );
 /// ```
 pub fn key_for(prefix: &str, body: &[u8]) -> String {
-    let hash = sha256_hex(body);
+    key_for_hash(prefix, sha256_hex(body))
+}
+
+/// [`key_for`], from the body's hex SHA-256.
+pub(crate) fn key_for_hash(prefix: &str, hash: String) -> String {
     let prefix = prefix.trim_end_matches('/');
     if prefix.is_empty() {
         hash
@@ -188,9 +235,19 @@ impl StoreError {
     }
 }
 
-/// The ARN of an object, as IAM policies name it.
-pub(crate) fn object_arn(bucket: &str, key: &str) -> String {
-    format!("arn:aws:s3:::{bucket}/{key}")
+/// The ARN of an object in `partition` (`aws`, `aws-cn`, ...), as IAM policies name it.
+pub(crate) fn object_arn(partition: &str, bucket: &str, key: &str) -> String {
+    format!("arn:{partition}:s3:::{bucket}/{key}")
+}
+
+/// The ARN of every key `store` makes, for an IAM policy: `<bucket>/<prefix>/*`.
+pub(crate) fn keys_arn(partition: &str, store: &dyn PayloadStore) -> String {
+    let prefix = store.prefix().trim_end_matches('/');
+    if prefix.is_empty() {
+        object_arn(partition, store.bucket(), "*")
+    } else {
+        object_arn(partition, store.bucket(), &format!("{prefix}/*"))
+    }
 }
 
 /// The IAM action of a store operation.
@@ -222,7 +279,7 @@ mod tests {
             bucket: "b".into(),
             key: "k".into(),
             action: iam_action(StoreOperation::Put),
-            arn: object_arn("b", "k"),
+            arn: object_arn("aws", "b", "k"),
             message: "Access Denied".into(),
         };
         let text = denied.to_string();

@@ -117,6 +117,7 @@ impl S3Store {
         operation: StoreOperation,
         key: &str,
         body: Option<Bytes>,
+        body_hash: Option<String>,
     ) -> Result<Bytes, StoreError> {
         let inner = &*self.inner;
         let name = operation_name(operation);
@@ -147,9 +148,10 @@ impl S3Store {
         }
         let url = self.object_url(key);
         // Hashed once: every attempt signs the same body.
-        let body_hash = match &body {
-            Some(body) => super::sha256_hex(body),
-            None => EMPTY_SHA256.to_owned(),
+        let body_hash = match (&body, body_hash) {
+            (_, Some(hash)) => hash,
+            (Some(body), None) => super::sha256_hex(body),
+            (None, None) => EMPTY_SHA256.to_owned(),
         };
         let mut sse_headers: Vec<(&str, &str)> = Vec::new();
         if operation == StoreOperation::Put {
@@ -198,7 +200,11 @@ impl S3Store {
                     bucket: inner.bucket.clone(),
                     key: key.to_owned(),
                     action: iam_action(operation),
-                    arn: object_arn(&inner.bucket, key),
+                    arn: object_arn(
+                        Partition::of(inner.client.region()).name(),
+                        &inner.bucket,
+                        key,
+                    ),
                     message,
                 });
             }
@@ -384,14 +390,26 @@ fn operation_name(operation: StoreOperation) -> &'static str {
 impl PayloadStore for S3Store {
     fn put<'a>(&'a self, key: &'a str, body: Bytes) -> BoxFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
-            self.send(StoreOperation::Put, key, Some(body)).await?;
+            self.send(StoreOperation::Put, key, Some(body), None)
+                .await?;
             Ok(())
+        })
+    }
+
+    /// The key is the body's SHA-256, which is also what the signature covers: hashed once.
+    fn put_content(&self, body: Bytes) -> BoxFuture<'_, Result<String, StoreError>> {
+        Box::pin(async move {
+            let hash = super::sha256_hex(&body);
+            let key = super::key_for_hash(&self.inner.prefix, hash.clone());
+            self.send(StoreOperation::Put, &key, Some(body), Some(hash))
+                .await?;
+            Ok(key)
         })
     }
 
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Vec<u8>, StoreError>> {
         Box::pin(async move {
-            let bytes = self.send(StoreOperation::Get, key, None).await?;
+            let bytes = self.send(StoreOperation::Get, key, None, None).await?;
             Ok(Vec::from(bytes))
         })
     }
@@ -468,7 +486,10 @@ impl S3StoreBuilder {
         self.build_with_env(|name| std::env::var(name).ok())
     }
 
-    fn build_with_env(self, env: impl Fn(&str) -> Option<String>) -> Result<S3Store, Error> {
+    pub(crate) fn build_with_env(
+        self,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<S3Store, Error> {
         check_bucket(&self.bucket)?;
         let timeout = self.timeout.unwrap_or(self.client.read_timeout());
         if timeout.is_zero() {

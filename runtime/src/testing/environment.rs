@@ -7,11 +7,12 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::context::{ActivityContext, Cancellation, HeartbeatSink, TaskIdentity};
-use crate::convert::{Converter, DataConverter, DefaultConverter};
+use crate::convert::{Converter, DataConverter, DefaultConverter, Encoding};
 use crate::error::Error;
 use crate::failure::Outcome;
 use crate::latch::Latch;
 use crate::model::{ActivityType, WorkflowExecution};
+use crate::payload::{Marker, Offload, no_store_failure};
 use crate::registry::{self, ActivityRegistration};
 use crate::worker::Answer;
 
@@ -65,6 +66,7 @@ pub struct ActivityEnvironment {
     cancelled_from_start: bool,
     canceller: Canceller,
     default_converter: DefaultConverter,
+    offload: Option<Offload>,
 }
 
 impl fmt::Debug for ActivityEnvironment {
@@ -77,6 +79,7 @@ impl fmt::Debug for ActivityEnvironment {
             .field("cancel_on_heartbeat", &self.cancel_on_heartbeat)
             .field("cancelled_from_start", &self.cancelled_from_start)
             .field("converter", &self.converter().name())
+            .field("offload", &self.offload)
             .finish_non_exhaustive()
     }
 }
@@ -94,6 +97,7 @@ impl ActivityEnvironment {
             cancelled_from_start: false,
             canceller: Canceller::default(),
             default_converter: DefaultConverter::default(),
+            offload: None,
         }
     }
 
@@ -157,6 +161,14 @@ impl ActivityEnvironment {
         self
     }
 
+    /// Offloads long results and details, and resolves input markers, as
+    /// [`WorkerBuilder::offload`](crate::worker::WorkerBuilder::offload) makes a worker do: the
+    /// run's answer then carries the marker, and the value is in `offload`'s store.
+    pub fn offload(mut self, offload: Offload) -> ActivityEnvironment {
+        self.offload = Some(offload);
+        self
+    }
+
     /// The converter the activity's tasks go through: the one it names, or else the default.
     pub fn converter(&self) -> &dyn Converter {
         self.registration
@@ -208,14 +220,28 @@ impl ActivityEnvironment {
                 context.cancel(Cancellation::Requested);
             }
         }
-        let outcome = self
-            .registration
-            .run(
-                context,
-                input.map(str::to_owned),
-                self.default_converter.get(),
-            )
-            .await;
+        let mut encoding = Encoding::new(self.default_converter.clone());
+        if let Some(offload) = &self.offload {
+            encoding = encoding.max_len(offload.max_size_len());
+        }
+        let input = match (input, &self.offload) {
+            (Some(marker), Some(offload)) if Marker::is_marker(marker) => offload
+                .fetch_input(marker.to_owned(), self.converter())
+                .await
+                .map(Some),
+            (Some(marker), None) if Marker::is_marker(marker) => {
+                Err(no_store_failure(marker, self.converter()))
+            }
+            (input, _) => Ok(input.map(str::to_owned)),
+        };
+        let outcome = match input {
+            Ok(input) => self.registration.run(context, input, &encoding).await,
+            Err(outcome) => outcome,
+        };
+        let outcome = match &self.offload {
+            Some(offload) => offload.settle(outcome, self.converter()).await,
+            None => outcome,
+        };
         let cancel_requested = {
             let mut state = self.canceller.lock();
             state.context = None;

@@ -8,8 +8,8 @@ mod local;
 
 pub use local::{
     ActivityOutcome, DEFAULT_ACCESS_KEY_ID, DEFAULT_MAX_POLL_WAIT, DEFAULT_REGION,
-    DEFAULT_SECRET_ACCESS_KEY, Faults, LocalSwf, LocalSwfBuilder, Op, RawRequest, RawResponse,
-    ScheduleSpec, ScheduledActivity, Stats, UnknownOp,
+    DEFAULT_SECRET_ACCESS_KEY, Faults, LOCAL_PAYLOAD_BUCKET, LocalSwf, LocalSwfBuilder, Op,
+    RawRequest, RawResponse, ScheduleSpec, ScheduledActivity, Stats, UnknownOp,
 };
 
 mod environment;

@@ -1,6 +1,8 @@
 //! The least-privilege IAM policy a worker needs; see [`Worker::iam_policy`].
 
 use crate::client::access::{Statement, domain_arn, json_string};
+use crate::partition::Partition;
+use crate::payload::keys_arn;
 use crate::worker::Worker;
 
 impl Worker {
@@ -22,7 +24,11 @@ impl Worker {
     /// - unless [`register_activity_types(false)`](crate::worker::WorkerBuilder::register_activity_types):
     ///   per served type, `swf:RegisterActivityType` (`swf:name`, `swf:version` and, when the
     ///   type declares one, `swf:defaultTaskList.name`) and `swf:DescribeActivityType`
-    ///   (`swf:activityType.name`, `swf:activityType.version`), which the worker calls at start.
+    ///   (`swf:activityType.name`, `swf:activityType.version`), which the worker calls at start;
+    /// - when the worker [offloads](crate::worker::WorkerBuilder::offload) large values,
+    ///   `s3:PutObject` and `s3:GetObject` on the keys of its payload store
+    ///   (`arn:aws:s3:::<bucket>/<prefix>/*`). A bucket encrypted with a KMS key also needs
+    ///   `kms:GenerateDataKey` and `kms:Decrypt` on that key, which the key's policy grants.
     ///
     /// See <https://docs.aws.amazon.com/amazonswf/latest/developerguide/swf-dev-iam.html>.
     ///
@@ -68,6 +74,17 @@ impl Worker {
                         .condition("swf:activityType.version", vec![d.version.to_owned()]),
                 );
             }
+        }
+        if let Some(offload) = &config.offload {
+            // Keys are `<prefix>/<hash>`: the policy reaches no other object in the bucket.
+            let partition = Partition::of(config.client.region()).name();
+            statements.push(
+                Statement::of_service(
+                    &["s3:PutObject", "s3:GetObject"],
+                    keys_arn(partition, offload.store()),
+                )
+                .sid("PayloadStore"),
+            );
         }
         let body = statements
             .iter()

@@ -74,6 +74,12 @@
 //!   longer knows the task: the context is cancelled
 //!   ([`Cancellation::TaskGone`](crate::Cancellation::TaskGone)) and the task is not answered,
 //!   as no answer could succeed. Failed heartbeats never fail a task.
+//! - **Large values**, with [`offload`](WorkerBuilder::offload) (or simpleflow's
+//!   `SIMPLEFLOW_JUMBO_FIELDS_BUCKET`): a result or failure `details` over the threshold is
+//!   stored in the payload store before the task is answered, and the answer carries
+//!   simpleflow's marker; an input that is a marker is fetched before it is decoded. A store
+//!   that fails fails the task ([`FailureKind::PayloadStore`](crate::failure::FailureKind::PayloadStore));
+//!   no marker is sent for a value that was not stored. See [`Offload`].
 //! - **Registration** at start: `RegisterActivityType` with the declared defaults for every
 //!   served type. `TypeAlreadyExistsFault` is fine; the worker then reads the registered defaults
 //!   with `DescribeActivityType` and reports those that differ (a `tracing` warning, or an error
@@ -91,6 +97,7 @@ use swf_activity_rules::{IDENTITY_MAX, NameKind, check_name, swf_len};
 
 use crate::Client;
 use crate::error::Error;
+use crate::payload::Offload;
 use crate::registry::{self, ActivitySet};
 
 mod answer;
@@ -149,6 +156,8 @@ pub(crate) struct Config {
     pub(crate) fallback_heartbeat_interval: Duration,
     pub(crate) max_heartbeats_per_second: Option<u32>,
     pub(crate) converter: DefaultConverter,
+    /// Where results and details too long for SWF go (`None`: they fail, or are cut).
+    pub(crate) offload: Option<Offload>,
 }
 
 impl fmt::Debug for Worker {
@@ -191,6 +200,7 @@ impl Worker {
             fallback_heartbeat_interval: None,
             max_heartbeats_per_second: Some(DEFAULT_MAX_HEARTBEATS_PER_SECOND),
             converter: DefaultConverter::default(),
+            offload: OffloadSetting::FromEnv,
         }
     }
 
@@ -271,6 +281,18 @@ pub struct WorkerBuilder {
     fallback_heartbeat_interval: Option<Duration>,
     max_heartbeats_per_second: Option<u32>,
     converter: DefaultConverter,
+    offload: OffloadSetting,
+}
+
+/// Whether and how a worker offloads large values.
+#[derive(Debug)]
+enum OffloadSetting {
+    /// As [`crate::payload::BUCKET_VARIABLE`] says (off when it is unset).
+    FromEnv,
+    /// As set in code.
+    Set(Offload),
+    /// Off, whatever the environment says.
+    Off,
 }
 
 impl fmt::Debug for WorkerBuilder {
@@ -285,6 +307,7 @@ impl fmt::Debug for WorkerBuilder {
             .field("shutdown_timeout", &self.shutdown_timeout)
             .field("strict_registration", &self.strict_registration)
             .field("converter", &self.converter)
+            .field("offload", &self.offload)
             .finish_non_exhaustive()
     }
 }
@@ -437,13 +460,62 @@ impl WorkerBuilder {
         self
     }
 
+    /// Offloads results and failure details too long for SWF (or longer than the
+    /// [threshold](Offload::threshold)) to `offload`'s store, and sends simpleflow's marker in
+    /// their place; a task whose input is such a marker gets the stored value. Set here, it
+    /// overrides [`SIMPLEFLOW_JUMBO_FIELDS_BUCKET`](crate::payload::BUCKET_VARIABLE).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), swf_activity::Error> {
+    /// use swf_activity::payload::{Offload, S3Store};
+    /// use swf_activity::{Client, Worker};
+    ///
+    /// let client = Client::from_env().await?;
+    /// let store = S3Store::builder(&client, "my-jumbo-bucket").prefix("jumbo").build()?;
+    /// let worker = Worker::builder(client, "orders")
+    ///     .task_list("reports")
+    ///     .offload(Offload::new(store))
+    ///     .build()?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// See [`Offload`] for the threshold, the largest value stored and what a failing store
+    /// does to a task.
+    pub fn offload(mut self, offload: Offload) -> WorkerBuilder {
+        self.offload = OffloadSetting::Set(offload);
+        self
+    }
+
+    /// Whether [`build`](WorkerBuilder::build) reads simpleflow's
+    /// [`SIMPLEFLOW_JUMBO_FIELDS_BUCKET`](crate::payload::BUCKET_VARIABLE) when offloading is not set in code
+    /// (default `true`; see [`Offload::from_env`]). `false` turns offloading off unless
+    /// [`offload`](WorkerBuilder::offload) is called after it.
+    pub fn offload_from_env(mut self, read: bool) -> WorkerBuilder {
+        self.offload = match (read, self.offload) {
+            (_, set @ OffloadSetting::Set(_)) => set,
+            (true, _) => OffloadSetting::FromEnv,
+            (false, _) => OffloadSetting::Off,
+        };
+        self
+    }
+
     /// Checks the configuration against SWF's rules and picks the served activities.
     ///
     /// Fails with [`ErrorKind::Validation`](crate::ErrorKind::Validation) for a domain or task
     /// list SWF would reject, and with [`ErrorKind::Configuration`](crate::ErrorKind::Configuration)
     /// when two activities share a name and version, when no activity is served, or when an
-    /// activity cannot be polled for (it declares no task list and the worker has none).
+    /// activity cannot be polled for (it declares no task list and the worker has none), or
+    /// when offloading is set (in code or in the environment) in a way that cannot work.
     pub fn build(self) -> Result<Worker, Error> {
+        self.build_with_env(|name| std::env::var(name).ok())
+    }
+
+    /// [`build`](WorkerBuilder::build), with the environment read through `env`.
+    pub(crate) fn build_with_env(
+        self,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Worker, Error> {
         check_name(NameKind::Domain, &self.domain).map_err(|e| {
             Error::validation(format!("worker domain `{}`: {e}", self.domain)).with_source(e)
         })?;
@@ -555,6 +627,14 @@ impl WorkerBuilder {
         };
         let identity = cut_to(&identity, IDENTITY_MAX);
         let max_heartbeat_interval = self.max_heartbeat_interval.max(MIN_HEARTBEAT_INTERVAL);
+        let offload = match self.offload {
+            OffloadSetting::Set(offload) => Some(offload),
+            OffloadSetting::FromEnv => Offload::from_lookup(&self.client, env)?,
+            OffloadSetting::Off => None,
+        };
+        if let Some(offload) = &offload {
+            offload.check()?;
+        }
         Ok(Worker {
             config: Config {
                 client: self.client,
@@ -576,6 +656,7 @@ impl WorkerBuilder {
                     .max(MIN_HEARTBEAT_INTERVAL),
                 max_heartbeats_per_second: self.max_heartbeats_per_second,
                 converter: self.converter,
+                offload,
             },
             activities,
         })
@@ -687,6 +768,93 @@ mod tests {
         let slots = tokio::sync::Semaphore::new(MAX_CONCURRENT_TASKS);
         let all = u32::try_from(MAX_CONCURRENT_TASKS).expect("fits");
         assert!(slots.try_acquire_many(all).is_ok());
+    }
+
+    fn noop(
+        _: crate::ActivityContext,
+        _: Option<String>,
+        _: &crate::convert::Encoding,
+    ) -> crate::adapter::BoxFuture<crate::failure::Outcome> {
+        crate::adapter::ready(crate::failure::Outcome::Completed { result: None })
+    }
+
+    static NOOP: registry::ActivityRegistration = registry::ActivityRegistration {
+        descriptor: registry::ActivityDescriptor::new("Noop", "1"),
+        invoke: noop,
+        function: "tests::noop",
+        location: "src/worker/mod.rs",
+        converter: None,
+    };
+
+    fn builder() -> WorkerBuilder {
+        let client = Client::builder()
+            .region("us-east-1")
+            .credentials(crate::credentials::Credentials::from_keys(
+                "AKID", "secret", None,
+            ))
+            .build()
+            .expect("client");
+        Worker::builder(client, "d")
+            .task_list("t")
+            .activities(ActivitySet::from_registrations([&NOOP]).expect("set"))
+    }
+
+    fn offload_of(worker: &Worker) -> Option<(String, String, &'static str)> {
+        worker.config.offload.as_ref().map(|o| {
+            (
+                o.store().bucket().to_owned(),
+                o.store().prefix().to_owned(),
+                o.source(),
+            )
+        })
+    }
+
+    #[test]
+    fn offloading_comes_from_code_else_from_simpleflows_variable() {
+        let env = |name: &str| {
+            (name == crate::payload::BUCKET_VARIABLE).then(|| "env-bucket/dir".to_owned())
+        };
+        let from_env = builder().build_with_env(env).expect("builds");
+        assert_eq!(
+            offload_of(&from_env),
+            Some((
+                "env-bucket".to_owned(),
+                "dir".to_owned(),
+                "SIMPLEFLOW_JUMBO_FIELDS_BUCKET"
+            ))
+        );
+        assert!(
+            from_env
+                .iam_policy()
+                .contains("arn:aws:s3:::env-bucket/dir/*")
+        );
+
+        let off = builder()
+            .offload_from_env(false)
+            .build_with_env(env)
+            .expect("builds");
+        assert_eq!(offload_of(&off), None);
+        let unset = builder().build_with_env(|_| None).expect("builds");
+        assert_eq!(offload_of(&unset), None);
+
+        let store = crate::payload::MemoryStore::new("code-bucket", "");
+        let in_code = builder()
+            .offload(Offload::new(store))
+            .offload_from_env(false)
+            .build_with_env(env)
+            .expect("builds");
+        assert_eq!(
+            offload_of(&in_code),
+            Some(("code-bucket".to_owned(), String::new(), "code"))
+        );
+        assert!(in_code.iam_policy().contains("arn:aws:s3:::code-bucket/*"));
+
+        let err = builder()
+            .build_with_env(|name| {
+                (name == crate::payload::BUCKET_VARIABLE).then(|| "UPPER".to_owned())
+            })
+            .expect_err("a bucket name S3 refuses");
+        assert_eq!(*err.kind(), crate::ErrorKind::Configuration);
     }
 
     #[test]

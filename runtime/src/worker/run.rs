@@ -2,6 +2,7 @@
 //! shutdown sequence.
 
 use crate::convert::Converter;
+use crate::convert::Encoding;
 use crate::model::ActivityType;
 use std::collections::HashMap;
 use std::future::Future;
@@ -48,6 +49,9 @@ pub(crate) struct Shared {
     pub(crate) heartbeat_rate: Option<RateLimiter>,
     /// One line a minute about heartbeats SWF refuses for good, rather than one per task.
     pub(crate) refused_heartbeat_log: LogLimiter,
+    /// The default converter and the longest value a converter may encode: SWF's limit, or
+    /// the largest value the payload store takes.
+    pub(crate) encoding: Encoding,
 }
 
 impl Shared {
@@ -87,6 +91,16 @@ fn converters(shared: &Shared) -> String {
         .collect();
     served.sort();
     served.join(", ")
+}
+
+/// The worker's encoding: its default converter, and values up to the store's largest when
+/// it offloads.
+pub(crate) fn encoding(config: &Config) -> Encoding {
+    let encoding = Encoding::new(config.converter.clone());
+    match &config.offload {
+        Some(offload) => encoding.max_len(offload.max_size_len()),
+        None => encoding,
+    }
 }
 
 /// Sends `true` when dropped: the signal, or the `run_until` future going away, starts the
@@ -134,6 +148,7 @@ pub(crate) async fn run<F: Future>(worker: Worker, signal: F) -> Result<(), Erro
 
     let shared = Arc::new(Shared {
         heartbeat_rate: config.max_heartbeats_per_second.map(RateLimiter::new),
+        encoding: encoding(&config),
         config,
         served,
         served_list,
@@ -153,6 +168,16 @@ pub(crate) async fn run<F: Future>(worker: Worker, signal: F) -> Result<(), Erro
         pollers = config.pollers,
         "worker started"
     );
+    if let Some(offload) = &config.offload {
+        tracing::info!(
+            bucket = %offload.store().bucket(),
+            prefix = %offload.store().prefix(),
+            threshold = offload.threshold_len(),
+            max_size = offload.max_size_len(),
+            configured_by = offload.source(),
+            "values longer than the threshold go to the payload store"
+        );
+    }
 
     // A signal that has already fired starts no poll at all.
     let mut signal = std::pin::pin!(signal);
@@ -423,7 +448,9 @@ mod tests {
                 fallback_heartbeat_interval: Duration::from_secs(1),
                 max_heartbeats_per_second: None,
                 converter: crate::convert::DefaultConverter::default(),
+                offload: None,
             },
+            encoding: Encoding::default(),
             served: HashMap::new(),
             served_list: String::new(),
             shutdown: Arc::new(Latch::default()),

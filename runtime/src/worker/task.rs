@@ -4,7 +4,8 @@
 //! thousands of them, so what a waiting task keeps is kept small: the activity's future on a
 //! task of its own, and a second task that waits for it, sends its heartbeats and answers SWF.
 //! The second task holds one [`Running`]; the large futures (a heartbeat request, the answer)
-//! are boxed only while they are in flight.
+//! are boxed only while they are in flight. With offloading, the activity's task also fetches
+//! an input marker's value before the activity runs and stores a long result after it.
 //!
 //! Tokio allocates a task in steps of 128 bytes (its cells are cache-line aligned); the
 //! waiting task's cell is 512 bytes (1,536 before #6's profile), so a few more bytes held
@@ -20,10 +21,12 @@ use tokio::sync::OwnedSemaphorePermit;
 use tokio::task::JoinHandle;
 use tracing::Instrument;
 
-use crate::adapter;
+use crate::adapter::{self, BoxFuture};
 use crate::context::{ActivityContext, Cancellation, HeartbeatSink, TaskIdentity};
 use crate::failure::{FailureKind, Outcome};
 use crate::model::{ActivityTask, ActivityType, TaskToken};
+use crate::payload::{Marker, no_store_failure};
+use crate::registry::ActivityRegistration;
 use crate::worker::answer::Answer;
 use crate::worker::heartbeat::{self, Pending, Signals};
 use crate::worker::respond::respond;
@@ -99,18 +102,17 @@ pub(crate) fn start(shared: &Arc<Shared>, activity_task: ActivityTask, slot: Own
     let registration = served.registration;
     let activity = span.in_scope(|| {
         tracing::info!("task started");
-        // The adapter runs on the poller's task: a panic there (generated adapters have none;
-        // a hand-written registration might) must fail this task, not end the poller.
-        let default = shared.config.converter.get();
-        let future = catch_unwind(AssertUnwindSafe(|| {
-            registration.run(context, input, default)
-        }))
-        .unwrap_or_else(|payload| {
-            adapter::ready(adapter::panicked(
-                registration.converter(shared.config.converter.as_converter()),
-                &*payload,
-            ))
-        });
+        let future = match input {
+            // Fetched on the activity's own task: the poller goes on polling meanwhile.
+            Some(input) if Marker::is_marker(&input) => {
+                fetched(shared, registration, context, input)
+            }
+            input => invoke(shared, registration, context, input),
+        };
+        let future = match &shared.config.offload {
+            Some(_) => stored(shared, registration, future),
+            None => future,
+        };
         tokio::spawn(future.in_current_span())
     });
     let running = Running {
@@ -127,6 +129,73 @@ pub(crate) fn start(shared: &Arc<Shared>, activity_task: ActivityTask, slot: Own
         slot,
     };
     tokio::spawn(running.run().instrument(span));
+}
+
+/// The activity's future for `input`.
+fn invoke(
+    shared: &Shared,
+    registration: &'static ActivityRegistration,
+    context: ActivityContext,
+    input: Option<String>,
+) -> BoxFuture<Outcome> {
+    // The adapter runs on the poller's task: a panic there (generated adapters have none;
+    // a hand-written registration might) must fail this task, not end the poller.
+    catch_unwind(AssertUnwindSafe(|| {
+        registration.run(context, input, &shared.encoding)
+    }))
+    .unwrap_or_else(|payload| {
+        adapter::ready(adapter::panicked(
+            registration.converter(shared.config.converter.as_converter()),
+            &*payload,
+        ))
+    })
+}
+
+/// The activity's future for an input that is a payload marker: the stored value is fetched
+/// first, and a marker that cannot be resolved fails the task.
+fn fetched(
+    shared: &Arc<Shared>,
+    registration: &'static ActivityRegistration,
+    context: ActivityContext,
+    marker: String,
+) -> BoxFuture<Outcome> {
+    let shared = Arc::clone(shared);
+    Box::pin(async move {
+        let converter = registration.converter(shared.config.converter.as_converter());
+        let input = match &shared.config.offload {
+            Some(offload) => offload.fetch_input(marker, converter).await,
+            None => Err(no_store_failure(&marker, converter)),
+        };
+        match input {
+            Ok(input) => invoke(&shared, registration, context, Some(input)).await,
+            Err(outcome) => {
+                tracing::warn!("the input's payload marker could not be resolved");
+                outcome
+            }
+        }
+    })
+}
+
+/// The activity's future, followed by the storing of a result or details too long to send:
+/// on the activity's task, so that the shutdown deadline holds while the store answers (a
+/// task cut short there is answered as aborted, and its marker never sent). Workers without
+/// offloading do not wrap the future, so their waiting tasks keep no more than before.
+fn stored(
+    shared: &Arc<Shared>,
+    registration: &'static ActivityRegistration,
+    activity: BoxFuture<Outcome>,
+) -> BoxFuture<Outcome> {
+    let shared = Arc::clone(shared);
+    Box::pin(async move {
+        let outcome = activity.await;
+        match &shared.config.offload {
+            Some(offload) if offload.needs(&outcome) => {
+                let converter = registration.converter(shared.config.converter.as_converter());
+                offload.settle(outcome, converter).await
+            }
+            _ => outcome,
+        }
+    })
 }
 
 /// Answers a task that will not run with `outcome`, on a task of its own; `slot` is released

@@ -20,11 +20,11 @@ impl Converts<String, String, String> for Text {
         Ok(input.unwrap_or_default().to_owned())
     }
 
-    fn encode_ok(&self, value: &String) -> Outcome {
+    fn encode_ok(&self, value: &String, _max_len: usize) -> Outcome {
         Outcome::Completed { result: Some(value.clone()) }
     }
 
-    fn encode_err(&self, error: &String) -> Outcome {
+    fn encode_err(&self, error: &String, _max_len: usize) -> Outcome {
         Outcome::framework_failure(FailureKind::Panic, error)
     }
 }

@@ -59,13 +59,13 @@ impl Converts<Shout, Shout, Shout> for Text {
         Ok(Shout(input.unwrap_or_default().to_owned()))
     }
 
-    fn encode_ok(&self, value: &Shout) -> Outcome {
+    fn encode_ok(&self, value: &Shout, _max_len: usize) -> Outcome {
         Outcome::Completed {
             result: Some(value.0.to_uppercase()),
         }
     }
 
-    fn encode_err(&self, error: &Shout) -> Outcome {
+    fn encode_err(&self, error: &Shout, _max_len: usize) -> Outcome {
         Outcome::Failed {
             reason: error.0.clone(),
             details: String::new(),

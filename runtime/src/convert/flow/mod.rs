@@ -106,7 +106,7 @@
 //! dotted Java class name is read as a wrapper.
 
 use serde_json::Value;
-use swf_activity_rules::{DATA_MAX, swf_len};
+use swf_activity_rules::swf_len;
 
 use super::{Converter, DataConverter, Input, ReadError};
 use crate::failure::{Failure, FailureKind, Outcome};
@@ -242,7 +242,7 @@ impl DataConverter for FlowJava {
             .map_err(|why| self.framework_failure(FailureKind::InputDecode, &why))
     }
 
-    fn encode_result(&self, value: &dyn erased_serde::Serialize) -> Outcome {
+    fn encode_result(&self, value: &dyn erased_serde::Serialize, max_len: usize) -> Outcome {
         let typed = ser::to_node(value)
             .map_err(|err| err.to_string())
             .and_then(|node| typed::typed(self, &node, typed::Pos::Root));
@@ -251,10 +251,10 @@ impl DataConverter for FlowJava {
             Ok(value) => {
                 let json = value.to_string();
                 let len = swf_len(&json);
-                if len > DATA_MAX {
+                if len > max_len {
                     self.framework_failure(
                         FailureKind::ResultTooLarge,
-                        &format!("{len} characters, the limit is {DATA_MAX}"),
+                        &crate::failure::too_large_message(len, max_len),
                     )
                 } else {
                     Outcome::Completed { result: Some(json) }
@@ -264,8 +264,13 @@ impl DataConverter for FlowJava {
         }
     }
 
-    fn encode_error(&self, display: &str, error: &dyn erased_serde::Serialize) -> Outcome {
-        throwable::encode_error(self, display, error)
+    fn encode_error(
+        &self,
+        display: &str,
+        error: &dyn erased_serde::Serialize,
+        max_len: usize,
+    ) -> Outcome {
+        throwable::encode_error(self, display, error, max_len)
     }
 
     fn read_result(&self, result: Option<&str>) -> Result<Value, ReadError> {

@@ -16,7 +16,7 @@
 //!   `prefix` is its beginning.
 
 use serde_json::{Map, Value, json};
-use swf_activity_rules::{DATA_MAX, REASON_MAX, swf_len};
+use swf_activity_rules::{REASON_MAX, swf_len};
 
 use super::FlowJava;
 use super::read::{Mode, untype};
@@ -48,7 +48,8 @@ pub(super) fn framework_class(kind: FailureKind) -> &'static str {
         FailureKind::Panic => "java.lang.RuntimeException",
         FailureKind::ResultTooLarge
         | FailureKind::ResultSerialization
-        | FailureKind::ErrorSerialization => "java.lang.IllegalStateException",
+        | FailureKind::ErrorSerialization
+        | FailureKind::PayloadStore => "java.lang.IllegalStateException",
         FailureKind::Aborted => "java.util.concurrent.CancellationException",
         FailureKind::UnknownActivityType => "java.lang.UnsupportedOperationException",
     }
@@ -157,6 +158,7 @@ pub(super) fn encode_error(
     flow: &FlowJava,
     display: &str,
     error: &dyn erased_serde::Serialize,
+    max_len: usize,
 ) -> Outcome {
     let node = match to_node(error) {
         Ok(node) => node,
@@ -198,6 +200,7 @@ pub(super) fn encode_error(
         props,
         Value::Object(descriptor),
         || serde_json::to_string(error).unwrap_or_else(|_| node.plain().to_string()),
+        max_len,
     );
     Outcome::Failed {
         reason: truncate(display, REASON_MAX).into_owned(),
@@ -216,31 +219,30 @@ fn render(class: &str, message: &str, props: &[(String, Value)], descriptor: &Va
     wrap(class, Value::Object(map)).to_string()
 }
 
-/// Room for the message while fields are dropped: past half the limit, a long message is cut
-/// before any field is dropped, since Java code acts on fields and people read messages.
-const MESSAGE_SHARE: usize = DATA_MAX / 2;
-
-/// The details within SWF's limit, and still a `Throwable`: a message longer than
-/// [`MESSAGE_SHARE`] is cut to it, then the largest fields are dropped (the descriptor then
-/// keeps the error's plain JSON, or as much of it as fits), then the message is cut further.
+/// The details within `max` characters (SWF's 32768, or the worker's offloading limit), and
+/// still a `Throwable`: a message longer than half of `max` is cut to it (past that share, a
+/// long message is cut before any field is dropped, since Java code acts on fields and people
+/// read messages), then the largest fields are dropped (the descriptor then keeps the error's
+/// plain JSON, or as much of it as fits), then the message is cut further.
 fn fit(
     class: &str,
     display: &str,
     props: Vec<(String, Value)>,
     descriptor: Value,
     original: impl FnOnce() -> String,
+    max: usize,
 ) -> String {
     let full = render(class, display, &props, &descriptor);
-    if swf_len(&full) <= DATA_MAX {
+    if swf_len(&full) <= max {
         return full;
     }
     let original = original();
     let original_length = swf_len(&original);
     let empty_envelope =
         json!({"truncated": true, "original_length": original_length, "prefix": ""});
-    let message = cut_message(display, MESSAGE_SHARE);
+    let message = cut_message(display, max / 2);
     let cut = render(class, &message, &props, &descriptor);
-    if swf_len(&cut) <= DATA_MAX {
+    if swf_len(&cut) <= max {
         return cut;
     }
 
@@ -256,7 +258,7 @@ fn fit(
     let all: Vec<(String, Value)> = sized.iter().map(|(_, p)| p.clone()).collect();
     let mut total = swf_len(&render(class, &message, &all, &empty_envelope));
     let mut first_kept = 0;
-    while total > DATA_MAX && first_kept < sized.len() {
+    while total > max && first_kept < sized.len() {
         total = total.saturating_sub(sized[first_kept].0);
         first_kept += 1;
     }
@@ -264,22 +266,22 @@ fn fit(
 
     // Then cut the message to what is left.
     let overhead = swf_len(&render(class, "", &kept, &empty_envelope)) - 2;
-    let message = cut_message(&message, DATA_MAX.saturating_sub(overhead));
+    let message = cut_message(&message, max.saturating_sub(overhead));
 
     // The descriptor takes the room left: the whole error if it fits, else its beginning.
     if let Ok(error) = serde_json::from_str::<Value>(&original) {
         let with_whole = render(class, &message, &kept, &json!({"error": error}));
-        if swf_len(&with_whole) <= DATA_MAX {
+        if swf_len(&with_whole) <= max {
             return with_whole;
         }
     }
     let without = swf_len(&render(class, &message, &kept, &empty_envelope));
-    let room = DATA_MAX.saturating_sub(without) + swf_len(&empty_envelope.to_string());
+    let room = max.saturating_sub(without) + swf_len(&empty_envelope.to_string());
     // Below the original's length, so truncate_json always makes its envelope.
     let envelope = truncate_json(&original, room.min(original_length.saturating_sub(1)));
     let envelope = serde_json::from_str(&envelope).unwrap_or_else(|_| json!({"truncated": true}));
     let details = render(class, &message, &kept, &envelope);
-    if swf_len(&details) <= DATA_MAX {
+    if swf_len(&details) <= max {
         details
     } else {
         // Not reached: every step above measured what it wrote. Still a Throwable if it were.

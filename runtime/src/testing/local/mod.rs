@@ -19,6 +19,7 @@ use crate::model::{
     ActivityTaskTimeoutType, ActivityType, HistoryEvent, RegisterActivityType,
     ScheduleActivityTaskDecisionAttributes, TaskList, WorkflowExecution,
 };
+use crate::payload::MemoryStore;
 
 mod engine;
 mod faults;
@@ -160,6 +161,7 @@ pub struct LocalSwf {
     shared: Arc<Shared>,
     shutdown: Option<watch::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    payloads: Arc<MemoryStore>,
 }
 
 impl fmt::Debug for LocalSwf {
@@ -331,9 +333,13 @@ impl LocalSwfBuilder {
             shared,
             shutdown: Some(shutdown),
             task: Some(task),
+            payloads: Arc::new(MemoryStore::new(LOCAL_PAYLOAD_BUCKET, "jumbo")),
         })
     }
 }
+
+/// The bucket of [`LocalSwf::payload_store`].
+pub const LOCAL_PAYLOAD_BUCKET: &str = "local-swf-payloads";
 
 /// An activity task to schedule with [`LocalSwf::schedule_activity_task`]: the domain, the
 /// `ScheduleActivityTask` decision's attributes, and optionally the workflow execution to
@@ -555,6 +561,27 @@ impl LocalSwf {
     /// The socket address it listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The payload store that goes with this SWF: in memory, bucket
+    /// [`LOCAL_PAYLOAD_BUCKET`], keys under `jumbo/`. Give it to a worker with
+    /// [`Offload::new`](crate::payload::Offload::new), and read what the worker stored
+    /// from it (e.g. with [`resolve`](crate::payload::resolve)), as a decider would from S3.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), swf_activity::Error> {
+    /// use swf_activity::payload::Offload;
+    /// use swf_activity::testing::LocalSwf;
+    ///
+    /// let swf = LocalSwf::start().await?;
+    /// let offload = Offload::new(swf.payload_store());
+    /// # let _ = offload;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn payload_store(&self) -> Arc<MemoryStore> {
+        Arc::clone(&self.payloads)
     }
 
     /// The region requests must be signed for.
