@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde::Serialize;
 use swf_activity::convert::{self, DataConverter, FlowJava, Json, Simpleflow};
 use swf_activity::payload::{
-    Fault, Marker, MemoryStore, Offload, PayloadStore, StoreOperation, resolve,
+    self, Fault, Marker, MemoryStore, Offload, PayloadStore, StoreOperation, resolve,
 };
 use swf_activity::rules::DATA_MAX;
 use swf_activity::testing::{
@@ -385,17 +385,23 @@ async fn offloads_through<C: DataConverter + Clone>(converter: C, input: fn(&str
     let run = env("Big").run_raw(Some(&input("100000"))).await;
     let marker = run.answer().result().expect("a result").to_owned();
     assert!(Marker::is_marker(&marker), "{name}: {marker}");
-    let value = resolve(&*store, &marker).await.expect("resolves");
-    let read: String =
-        convert::decode_result(&converter, Some(&value)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let read: String = payload::decode_result(&*store, &converter, Some(&marker))
+        .await
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
     assert_eq!(read, "x".repeat(100_000), "{name}");
 
     let run = env("BigFailure").run_raw(Some(&input("60000"))).await;
     let details = run.answer().details().expect("details").to_owned();
     assert!(Marker::is_marker(&details), "{name}: {details}");
-    let value = resolve(&*store, &details).await.expect("resolves");
-    assert!(value.contains(&"y".repeat(60_000)), "{name}");
-    let failure = convert::read_failure(&converter, run.answer().reason(), Some(&value));
+    let failure = payload::read_failure(&*store, &converter, run.answer().reason(), Some(&details))
+        .await
+        .expect("resolves");
+    assert!(
+        failure
+            .details()
+            .is_some_and(|d| d.contains(&"y".repeat(60_000))),
+        "{name}"
+    );
     assert_eq!(failure.kind(), None, "{name}: the activity's own failure");
     assert!(!failure.is_truncated(), "{name}: stored whole");
 

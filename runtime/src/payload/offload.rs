@@ -9,9 +9,11 @@ use bytes::Bytes;
 
 use super::{Marker, MarkerError, PayloadStore, S3Store, StoreError};
 use crate::Client;
-use crate::convert::Converter;
+use serde::de::DeserializeOwned;
+
+use crate::convert::{Converter, DataConverter, ReadError};
 use crate::error::Error;
-use crate::failure::{FailureKind, Outcome, truncate};
+use crate::failure::{Failure, FailureKind, Outcome, truncate};
 use crate::rules::{DATA_MAX, REASON_MAX, swf_len};
 
 /// The largest value stored by default: 5 MiB of characters, simpleflow's
@@ -301,9 +303,9 @@ pub enum ResolveError {
 /// by the value it points to, got from `store`. A field that is no marker is returned as it is,
 /// without a copy.
 ///
-/// Read fields back with it before the converters' read-back helpers
-/// ([`decode_result`](crate::convert::decode_result),
-/// [`read_failure`](crate::convert::read_failure)), which see markers as plain text.
+/// The converters' read-back helpers ([`convert::decode_result`](crate::convert::decode_result),
+/// [`convert::read_failure`](crate::convert::read_failure)) see markers as plain text; this
+/// module's [`decode_result`] and [`read_failure`] resolve them first.
 ///
 /// ```
 /// use swf_activity::payload::{MemoryStore, PayloadStore, resolve};
@@ -339,6 +341,67 @@ pub async fn resolve<'a>(
             bucket: marker.bucket().to_owned(),
             key: marker.key().to_owned(),
         })
+}
+
+/// Why a stored result could not be read back.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReadBackError {
+    /// The marker could not be resolved.
+    #[error(transparent)]
+    Resolve(#[from] ResolveError),
+    /// The value does not decode as the converter and the type expect.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+}
+
+/// Decider side: [`convert::decode_result`](crate::convert::decode_result) of a `result` that
+/// may be a [`Marker`], resolved through `store` first.
+///
+/// ```
+/// use swf_activity::convert::Json;
+/// use swf_activity::payload::{self, MemoryStore, PayloadStore};
+///
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let store = MemoryStore::new("jumbo-bucket", "jumbo");
+/// let key = store.put_content("[1,2,3]".into()).await.unwrap();
+/// let result = format!("simpleflow+s3://jumbo-bucket/{key} 7");
+/// let read: Vec<u32> = payload::decode_result(&store, &Json, Some(&result)).await.unwrap();
+/// assert_eq!(read, [1, 2, 3]);
+/// # });
+/// ```
+pub async fn decode_result<T: DeserializeOwned>(
+    store: &dyn PayloadStore,
+    converter: &(impl DataConverter + ?Sized),
+    result: Option<&str>,
+) -> Result<T, ReadBackError> {
+    let resolved = match result {
+        Some(field) => Some(resolve(store, field).await?),
+        None => None,
+    };
+    Ok(crate::convert::decode_result(
+        converter,
+        resolved.as_deref(),
+    )?)
+}
+
+/// Decider side: [`convert::read_failure`](crate::convert::read_failure) of `details` that may
+/// be a [`Marker`], resolved through `store` first (the `reason` is never offloaded).
+pub async fn read_failure(
+    store: &dyn PayloadStore,
+    converter: &(impl DataConverter + ?Sized),
+    reason: Option<&str>,
+    details: Option<&str>,
+) -> Result<Failure, ResolveError> {
+    let resolved = match details {
+        Some(field) => Some(resolve(store, field).await?),
+        None => None,
+    };
+    Ok(crate::convert::read_failure(
+        converter,
+        reason,
+        resolved.as_deref(),
+    ))
 }
 
 #[cfg(test)]
@@ -527,5 +590,38 @@ mod tests {
                 .is_some_and(|r| r.starts_with("activity payload store failed: reading the input")),
             "{failure:?}"
         );
+    }
+
+    #[tokio::test]
+    async fn deciders_read_stored_results_and_failures_back() {
+        let store = MemoryStore::new("b", "p");
+        let key = store
+            .put_content(Bytes::from_static(b"{\"n\":7}"))
+            .await
+            .expect("stored");
+        let marker = format!("simpleflow+s3://b/{key} 7");
+
+        let read: serde_json::Value = decode_result(&store, &Json, Some(&marker))
+            .await
+            .expect("read");
+        assert_eq!(read, serde_json::json!({"n": 7}));
+        let inline: u32 = decode_result(&store, &Json, Some("3"))
+            .await
+            .expect("inline");
+        assert_eq!(inline, 3);
+        let wrong = decode_result::<u32>(&store, &Json, Some(&marker))
+            .await
+            .expect_err("not a u32");
+        assert!(matches!(wrong, ReadBackError::Read(_)), "{wrong}");
+        let missing = decode_result::<u32>(&store, &Json, Some("simpleflow+s3://b/p/x 1"))
+            .await
+            .expect_err("missing");
+        assert!(matches!(missing, ReadBackError::Resolve(_)), "{missing}");
+
+        let failure = read_failure(&store, &Json, Some("it broke"), Some(&marker))
+            .await
+            .expect("read");
+        assert_eq!(failure.details(), Some("{\"n\":7}"));
+        assert_eq!(failure.reason(), Some("it broke"));
     }
 }
