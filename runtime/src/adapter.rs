@@ -27,6 +27,24 @@ pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 /// neither the call, which runs none of the activity's code, nor the future it returns.
 pub type Invoke = fn(ActivityContext, Option<String>, &Encoding) -> BoxFuture<Outcome>;
 
+/// The most characters an encoded result or failure's details may have, as the adapter's
+/// future keeps it until the activity ends. A `u32` (stored values are at most a few MiB), so
+/// that it fits in room the future has anyway: a worker may hold thousands of waiting tasks.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limit(u32);
+
+impl Limit {
+    /// `chars`, or `u32::MAX` characters if more (no store takes values that long).
+    pub(crate) fn new(chars: usize) -> Limit {
+        Limit(u32::try_from(chars).unwrap_or(u32::MAX))
+    }
+
+    fn get(self) -> usize {
+        // `usize` is at least 32 bits on every target tokio runs on.
+        usize::try_from(self.0).unwrap_or(usize::MAX)
+    }
+}
+
 /// An outcome that is already known, as the adapter's future (e.g. input that did not decode).
 pub fn ready(outcome: Outcome) -> BoxFuture<Outcome> {
     Box::pin(std::future::ready(outcome))
@@ -61,7 +79,7 @@ impl Deref for PlainJson {
 /// implementation that panics also becomes a [`FailureKind::Panic`] failure.
 pub(crate) fn run_async<K, C, F, T, E>(
     converter: K,
-    max_len: usize,
+    max_len: Limit,
     future: F,
 ) -> BoxFuture<Outcome>
 where
@@ -90,7 +108,7 @@ where
 /// [`FailureKind::Panic`] failure instead of unwinding out of the code that called this.
 pub(crate) fn run_async_with_input<K, C, I, F, Fut, T, E>(
     converter: K,
-    max_len: usize,
+    max_len: Limit,
     input: Option<String>,
     call: F,
 ) -> BoxFuture<Outcome>
@@ -102,20 +120,24 @@ where
     T: 'static,
     E: 'static,
 {
-    // The activity's future is made inside the block, so it is kept once, in the block; the
-    // result is encoded inside it too, under the same guard.
-    let encoder = converter.clone();
+    // The activity's future is made inside the block, so it is kept once, in the block. The
+    // result is encoded when the block is done, under the same guard, by `finish`: the limit
+    // waits there, in the small outer box, not beside the activity's future in the block.
+    let decoder = converter.clone();
     let decoded_and_run = async move {
-        let input = match encoder.decode(input.as_deref()) {
+        let input = match decoder.decode(input.as_deref()) {
             Ok(input) => input,
-            Err(not_decoded) => return not_decoded,
+            Err(not_decoded) => return Err(not_decoded),
         };
-        let result = call(input).await;
-        encode(&*encoder, &result, max_len)
+        Ok(call(input).await)
     };
+    let encoder = converter.clone();
     Box::pin(CatchUnwind {
         inner: Box::pin(decoded_and_run),
-        finish: Some(std::convert::identity),
+        finish: Some(move |ran: Result<Result<T, E>, Outcome>| match ran {
+            Ok(result) => encode(&*encoder, &result, max_len),
+            Err(not_decoded) => not_decoded,
+        }),
         converter,
     })
 }
@@ -133,7 +155,7 @@ where
 /// function runs in place instead.
 pub(crate) fn run_blocking<K, C, F, T, E>(
     converter: K,
-    max_len: usize,
+    max_len: Limit,
     name: &'static str,
     call: F,
 ) -> BoxFuture<Outcome>
@@ -152,7 +174,7 @@ where
 /// runtime's threads.
 pub(crate) fn run_blocking_with_input<K, C, I, F, T, E>(
     converter: K,
-    max_len: usize,
+    max_len: Limit,
     name: &'static str,
     input: Option<String>,
     call: F,
@@ -240,13 +262,13 @@ pub(crate) fn panicked<C: Converter + ?Sized>(
     )
 }
 
-fn encode<C, I, T, E>(converter: &C, result: &Result<T, E>, max_len: usize) -> Outcome
+fn encode<C, I, T, E>(converter: &C, result: &Result<T, E>, max_len: Limit) -> Outcome
 where
     C: Converts<I, T, E> + ?Sized,
 {
     match result {
-        Ok(value) => converter.encode_ok(value, max_len),
-        Err(error) => converter.encode_err(error, max_len),
+        Ok(value) => converter.encode_ok(value, max_len.get()),
+        Err(error) => converter.encode_err(error, max_len.get()),
     }
 }
 
@@ -323,13 +345,37 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_limit_holds_on_every_path() {
+        let long = || Ok::<_, Oops>("x".repeat(20));
+        let limit = Limit::new(10);
+        let outcomes = [
+            run_async(PlainJson, limit, async move { long() }).await,
+            run_async_with_input(PlainJson, limit, None, move |(): ()| async move { long() }).await,
+            run_blocking(PlainJson, limit, "Long", long).await,
+            run_blocking_with_input(PlainJson, limit, "Long", None, move |(): ()| long()).await,
+        ];
+        for outcome in outcomes {
+            assert_eq!(
+                outcome.as_failure().and_then(|f| f.kind()),
+                Some(FailureKind::ResultTooLarge),
+                "{outcome:?}"
+            );
+        }
+        let fits = run_async(PlainJson, Limit::new(22), async move { long() }).await;
+        assert_eq!(fits.result().map(str::len), Some(22));
+    }
+
+    #[tokio::test]
     async fn async_outcomes() {
-        let ok = run_async(PlainJson, DATA_MAX, async { Ok::<_, Oops>(5) }).await;
+        let ok = run_async(PlainJson, Limit::new(DATA_MAX), async { Ok::<_, Oops>(5) }).await;
         assert_eq!(ok.result(), Some("5"));
-        let err = run_async(PlainJson, DATA_MAX, async { Err::<(), _>(Oops(1)) }).await;
+        let err = run_async(PlainJson, Limit::new(DATA_MAX), async {
+            Err::<(), _>(Oops(1))
+        })
+        .await;
         assert_eq!(err.reason(), Some("oops 1"));
         assert_eq!(err.details(), Some("1"));
-        let panicked = run_async(PlainJson, DATA_MAX, async {
+        let panicked = run_async(PlainJson, Limit::new(DATA_MAX), async {
             tokio::task::yield_now().await;
             if true {
                 panic!("async boom");
@@ -342,15 +388,21 @@ mod tests {
 
     #[tokio::test]
     async fn blocking_outcomes() {
-        let ok = run_blocking(PlainJson, DATA_MAX, "Done", || Ok::<_, Oops>("done")).await;
-        assert_eq!(ok.result(), Some("\"done\""));
-        let n = 7;
-        let panicked = run_blocking(PlainJson, DATA_MAX, "Boom", move || -> Result<(), Oops> {
-            panic!("sync boom {n}")
+        let ok = run_blocking(PlainJson, Limit::new(DATA_MAX), "Done", || {
+            Ok::<_, Oops>("done")
         })
         .await;
+        assert_eq!(ok.result(), Some("\"done\""));
+        let n = 7;
+        let panicked = run_blocking(
+            PlainJson,
+            Limit::new(DATA_MAX),
+            "Boom",
+            move || -> Result<(), Oops> { panic!("sync boom {n}") },
+        )
+        .await;
         assert_eq!(panicked.reason(), Some("activity panicked: sync boom 7"));
-        let thread = run_blocking(PlainJson, DATA_MAX, "Where", || {
+        let thread = run_blocking(PlainJson, Limit::new(DATA_MAX), "Where", || {
             Ok::<_, Oops>(std::thread::current().name().map(str::to_owned))
         })
         .await;
@@ -366,34 +418,47 @@ mod tests {
                 panic!("touchy input")
             }
         }
-        let panicked = run_async_with_input(PlainJson, DATA_MAX, None, |_: Touchy| async {
-            Ok::<(), Oops>(())
-        })
-        .await;
+        let panicked =
+            run_async_with_input(PlainJson, Limit::new(DATA_MAX), None, |_: Touchy| async {
+                Ok::<(), Oops>(())
+            })
+            .await;
         assert_eq!(panicked.reason(), Some("activity panicked: touchy input"));
-        let panicked = run_blocking_with_input(PlainJson, DATA_MAX, "Touchy", None, |_: Touchy| {
-            Ok::<(), Oops>(())
-        })
+        let panicked = run_blocking_with_input(
+            PlainJson,
+            Limit::new(DATA_MAX),
+            "Touchy",
+            None,
+            |_: Touchy| Ok::<(), Oops>(()),
+        )
         .await;
         assert_eq!(panicked.reason(), Some("activity panicked: touchy input"));
 
-        let decoded =
-            run_async_with_input(PlainJson, DATA_MAX, Some("2".into()), |n: u8| async move {
-                Ok::<_, Oops>(n + 1)
-            })
-            .await;
+        let decoded = run_async_with_input(
+            PlainJson,
+            Limit::new(DATA_MAX),
+            Some("2".into()),
+            |n: u8| async move { Ok::<_, Oops>(n + 1) },
+        )
+        .await;
         assert_eq!(decoded.result(), Some("3"));
-        let decoded =
-            run_blocking_with_input(PlainJson, DATA_MAX, "Add", Some("2".into()), |n: u8| {
-                Ok::<_, Oops>(n + 1)
-            })
-            .await;
+        let decoded = run_blocking_with_input(
+            PlainJson,
+            Limit::new(DATA_MAX),
+            "Add",
+            Some("2".into()),
+            |n: u8| Ok::<_, Oops>(n + 1),
+        )
+        .await;
         assert_eq!(decoded.result(), Some("3"));
-        let not_decoded =
-            run_blocking_with_input(PlainJson, DATA_MAX, "Add", Some("x".into()), |n: u8| {
-                Ok::<_, Oops>(n)
-            })
-            .await;
+        let not_decoded = run_blocking_with_input(
+            PlainJson,
+            Limit::new(DATA_MAX),
+            "Add",
+            Some("x".into()),
+            |n: u8| Ok::<_, Oops>(n),
+        )
+        .await;
         assert_eq!(
             not_decoded.as_failure().and_then(|f| f.kind()),
             Some(FailureKind::InputDecode)
@@ -427,9 +492,12 @@ mod tests {
                 panic!("dropping the payload")
             }
         }
-        let outcome = run_blocking(PlainJson, DATA_MAX, "Twice", || -> Result<(), Oops> {
-            std::panic::panic_any(PanicsOnDrop)
-        })
+        let outcome = run_blocking(
+            PlainJson,
+            Limit::new(DATA_MAX),
+            "Twice",
+            || -> Result<(), Oops> { std::panic::panic_any(PanicsOnDrop) },
+        )
         .await;
         assert_eq!(
             outcome.reason(),
@@ -460,15 +528,18 @@ mod tests {
             }
         };
         assert_eq!(
-            poll(run_blocking(PlainJson, DATA_MAX, "One", || Ok::<_, Oops>(
-                1
-            )))
+            poll(run_blocking(
+                PlainJson,
+                Limit::new(DATA_MAX),
+                "One",
+                || Ok::<_, Oops>(1)
+            ))
             .result(),
             Some("1")
         );
         let panicked = poll(run_blocking(
             PlainJson,
-            DATA_MAX,
+            Limit::new(DATA_MAX),
             "Here",
             || -> Result<(), Oops> { panic!("here") },
         ));

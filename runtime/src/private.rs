@@ -19,6 +19,7 @@ use serde::Serialize;
 pub use ::inventory;
 pub use swf_activity_rules::Timeout;
 
+use crate::adapter::Limit;
 pub use crate::adapter::{BoxFuture, Invoke, PlainJson, decode_input, ready};
 pub use crate::context::ActivityContext;
 pub use crate::convert::Encoding;
@@ -72,7 +73,7 @@ where
 {
     with_default!(encoding, |converter| adapter::run_async(
         converter,
-        encoding.limit(),
+        Limit::new(encoding.limit()),
         future
     ))
 }
@@ -91,7 +92,7 @@ where
     E: ActivityError + 'static,
 {
     with_default!(encoding, |converter| {
-        adapter::run_async_with_input(converter, encoding.limit(), input, call)
+        adapter::run_async_with_input(converter, Limit::new(encoding.limit()), input, call)
     })
 }
 
@@ -109,7 +110,7 @@ where
 {
     with_default!(encoding, |converter| adapter::run_blocking(
         converter,
-        encoding.limit(),
+        Limit::new(encoding.limit()),
         name,
         call
     ))
@@ -129,7 +130,7 @@ where
     E: ActivityError + Send + 'static,
 {
     with_default!(encoding, |converter| {
-        adapter::run_blocking_with_input(converter, encoding.limit(), name, input, call)
+        adapter::run_blocking_with_input(converter, Limit::new(encoding.limit()), name, input, call)
     })
 }
 
@@ -152,7 +153,7 @@ where
     T: 'static,
     E: 'static,
 {
-    adapter::run_async(converter, encoding.limit(), future)
+    adapter::run_async(converter, Limit::new(encoding.limit()), future)
 }
 
 /// An async activity with input, on the converter it names.
@@ -168,7 +169,7 @@ where
     T: 'static,
     E: 'static,
 {
-    adapter::run_async_with_input(converter, encoding.limit(), input, call)
+    adapter::run_async_with_input(converter, Limit::new(encoding.limit()), input, call)
 }
 
 /// A sync activity without input, on the converter it names.
@@ -183,7 +184,7 @@ where
     T: Send + 'static,
     E: Send + 'static,
 {
-    adapter::run_blocking(converter, encoding.limit(), name, call)
+    adapter::run_blocking(converter, Limit::new(encoding.limit()), name, call)
 }
 
 /// A sync activity with input, on the converter it names.
@@ -200,5 +201,5 @@ where
     T: Send + 'static,
     E: Send + 'static,
 {
-    adapter::run_blocking_with_input(converter, encoding.limit(), name, input, call)
+    adapter::run_blocking_with_input(converter, Limit::new(encoding.limit()), name, input, call)
 }

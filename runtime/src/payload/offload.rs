@@ -1,16 +1,16 @@
 //! [`Offload`]: which values a worker stores instead of sending them to SWF, and the markers it
-//! sends in their place; [`resolve`]: a field read back, its marker replaced by the value.
+//! sends in their place; [`resolve`], [`decode_result`] and [`read_failure`]: fields read back,
+//! their markers replaced by the values.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
 use bytes::Bytes;
+use serde::de::DeserializeOwned;
 
 use super::{Marker, MarkerError, PayloadStore, S3Store, StoreError};
 use crate::Client;
-use serde::de::DeserializeOwned;
-
 use crate::convert::{Converter, DataConverter, ReadError};
 use crate::error::Error;
 use crate::failure::{Failure, FailureKind, Outcome, truncate};
