@@ -63,7 +63,7 @@ pub fn charge(order: Order) -> Receipt {
     }
 }
 
-/// The length of the 1 MB result of the offload figure, in characters (all ASCII).
+/// The length of the offload figure's 1 MiB result, in characters (all ASCII).
 pub const LARGE_RESULT_CHARS: usize = 1 << 20;
 /// The bucket and key prefix the offload figure stores results under.
 pub const LARGE_BUCKET: &str = "bench-bucket";
