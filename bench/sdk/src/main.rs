@@ -47,15 +47,7 @@ fn task_list() -> TaskList {
 }
 
 async fn cycle(client: &Client) {
-    let task = client
-        .poll_for_activity_task()
-        .domain(common::DOMAIN)
-        .task_list(task_list())
-        .identity(common::IDENTITY)
-        .send()
-        .await
-        .expect("poll");
-    assert!(!task.task_token().is_empty(), "a task");
+    let task = poll(client).await.expect("a task");
     client
         .respond_activity_task_completed()
         .task_token(task.task_token())

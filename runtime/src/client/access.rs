@@ -66,10 +66,8 @@ impl Statement {
     /// A statement of actions named in full (`s3:GetObject`), for other services than SWF.
     pub(crate) fn of_service(actions: &[&str], resource: String) -> Statement {
         Statement {
-            sid: None,
             actions: actions.iter().map(|a| (*a).to_owned()).collect(),
-            resource,
-            string_equals: Vec::new(),
+            ..Statement::new(&[], resource)
         }
     }
 

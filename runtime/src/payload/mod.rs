@@ -47,11 +47,11 @@ mod s3;
 
 pub use local::{Fault, MemoryStore};
 pub use marker::{Marker, MarkerError, PREFIX as MARKER_PREFIX};
-pub(crate) use offload::no_store_failure;
 pub use offload::{
     BUCKET_VARIABLE, DEFAULT_MAX_SIZE, Offload, ReadBackError, ResolveError, decode_result,
     read_failure, resolve,
 };
+pub(crate) use offload::{encoding_limit, marked_input};
 pub use s3::{S3Store, S3StoreBuilder, ServerSideEncryption};
 
 /// A boxed future, as [`PayloadStore`]'s methods return (the trait is object-safe).

@@ -248,16 +248,31 @@ pub(crate) fn input_failure(err: &ResolveError, converter: &dyn Converter) -> Ou
     }
 }
 
-/// The failure of a task whose input is a marker on a worker that does not offload.
-pub(crate) fn no_store_failure(input: &str, converter: &dyn Converter) -> Outcome {
-    converter.framework_failure(
-        FailureKind::InputDecode,
-        &format!(
-            "the input is a payload marker (`{}`) and this worker has no payload store: set \
-             one with `WorkerBuilder::offload`, or {BUCKET_VARIABLE}",
-            truncate(input, 120)
-        ),
-    )
+/// The value a task's input `marker` stands for, through `offload`'s store, or the failure
+/// `converter` gives: see [`Offload::fetch_input`]; without offloading, an
+/// [`FailureKind::InputDecode`] failure that says how to turn it on.
+pub(crate) async fn marked_input(
+    offload: Option<&Offload>,
+    marker: String,
+    converter: &dyn Converter,
+) -> Result<String, Outcome> {
+    match offload {
+        Some(offload) => offload.fetch_input(marker, converter).await,
+        None => Err(converter.framework_failure(
+            FailureKind::InputDecode,
+            &format!(
+                "the input is a payload marker (`{}`) and this worker has no payload store: set \
+                 one with `WorkerBuilder::offload`, or {BUCKET_VARIABLE}",
+                truncate(&marker, 120)
+            ),
+        )),
+    }
+}
+
+/// The longest result or details a converter may encode: the store's largest value when
+/// offloading, else SWF's limit.
+pub(crate) fn encoding_limit(offload: Option<&Offload>) -> usize {
+    offload.map_or(DATA_MAX, Offload::max_size_len)
 }
 
 impl fmt::Debug for Offload {

@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::failure::Outcome;
 use crate::latch::Latch;
 use crate::model::{ActivityType, WorkflowExecution};
-use crate::payload::{Marker, Offload, no_store_failure};
+use crate::payload::{Marker, Offload, encoding_limit, marked_input};
 use crate::registry::{self, ActivityRegistration};
 use crate::worker::Answer;
 
@@ -220,19 +220,15 @@ impl ActivityEnvironment {
                 context.cancel(Cancellation::Requested);
             }
         }
-        let mut encoding = Encoding::new(self.default_converter.clone());
-        if let Some(offload) = &self.offload {
-            encoding = encoding.max_len(offload.max_size_len());
-        }
-        let input = match (input, &self.offload) {
-            (Some(marker), Some(offload)) if Marker::is_marker(marker) => offload
-                .fetch_input(marker.to_owned(), self.converter())
-                .await
-                .map(Some),
-            (Some(marker), None) if Marker::is_marker(marker) => {
-                Err(no_store_failure(marker, self.converter()))
+        let encoding = Encoding::new(self.default_converter.clone())
+            .max_len(encoding_limit(self.offload.as_ref()));
+        let input = match input {
+            Some(marker) if Marker::is_marker(marker) => {
+                marked_input(self.offload.as_ref(), marker.to_owned(), self.converter())
+                    .await
+                    .map(Some)
             }
-            (input, _) => Ok(input.map(str::to_owned)),
+            input => Ok(input.map(str::to_owned)),
         };
         let outcome = match input {
             Ok(input) => self.registration.run(context, input, &encoding).await,

@@ -4,6 +4,7 @@
 use crate::convert::Converter;
 use crate::convert::Encoding;
 use crate::model::ActivityType;
+use crate::payload::encoding_limit;
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, OnceLock};
@@ -93,16 +94,6 @@ fn converters(shared: &Shared) -> String {
     served.join(", ")
 }
 
-/// The worker's encoding: its default converter, and values up to the store's largest when
-/// it offloads.
-pub(crate) fn encoding(config: &Config) -> Encoding {
-    let encoding = Encoding::new(config.converter.clone());
-    match &config.offload {
-        Some(offload) => encoding.max_len(offload.max_size_len()),
-        None => encoding,
-    }
-}
-
 /// Sends `true` when dropped: the signal, or the `run_until` future going away, starts the
 /// shutdown.
 struct StopOnDrop(watch::Sender<bool>);
@@ -148,7 +139,8 @@ pub(crate) async fn run<F: Future>(worker: Worker, signal: F) -> Result<(), Erro
 
     let shared = Arc::new(Shared {
         heartbeat_rate: config.max_heartbeats_per_second.map(RateLimiter::new),
-        encoding: encoding(&config),
+        encoding: Encoding::new(config.converter.clone())
+            .max_len(encoding_limit(config.offload.as_ref())),
         config,
         served,
         served_list,

@@ -25,7 +25,7 @@ use crate::adapter::{self, BoxFuture};
 use crate::context::{ActivityContext, Cancellation, HeartbeatSink, TaskIdentity};
 use crate::failure::{FailureKind, Outcome};
 use crate::model::{ActivityTask, ActivityType, TaskToken};
-use crate::payload::{Marker, no_store_failure};
+use crate::payload::{Marker, marked_input};
 use crate::registry::ActivityRegistration;
 use crate::worker::answer::Answer;
 use crate::worker::heartbeat::{self, Pending, Signals};
@@ -162,11 +162,7 @@ fn fetched(
     let shared = Arc::clone(shared);
     Box::pin(async move {
         let converter = registration.converter(shared.config.converter.as_converter());
-        let input = match &shared.config.offload {
-            Some(offload) => offload.fetch_input(marker, converter).await,
-            None => Err(no_store_failure(&marker, converter)),
-        };
-        match input {
+        match marked_input(shared.config.offload.as_ref(), marker, converter).await {
             Ok(input) => invoke(&shared, registration, context, Some(input)).await,
             Err(outcome) => {
                 tracing::warn!("the input's payload marker could not be resolved");
@@ -189,11 +185,11 @@ fn stored(
     Box::pin(async move {
         let outcome = activity.await;
         match &shared.config.offload {
-            Some(offload) if offload.needs(&outcome) => {
+            Some(offload) => {
                 let converter = registration.converter(shared.config.converter.as_converter());
                 offload.settle(outcome, converter).await
             }
-            _ => outcome,
+            None => outcome,
         }
     })
 }
