@@ -37,15 +37,17 @@
 //! `RUST_LOG` (e.g. `RUST_LOG=swf_activity=debug`) shows the worker's logs; by default the local
 //! mode shows warnings only, the real mode the worker's info logs too.
 
-use std::fmt;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use swf_activity::model::{ActivityType, DescribeDomain};
+use swf_activity::model::ActivityType;
 use swf_activity::payload::{Marker, Offload, resolve};
 use swf_activity::testing::{ActivityOutcome, LocalSwf, Op, ScheduleSpec, ScheduledActivity};
-use swf_activity::{ActivityContext, Client, FaultCode, Worker, activity};
+use swf_activity::{ActivityContext, Worker, activity};
+
+mod support;
+use support::{Failure, Mode, fail};
 
 // ---------------------------------------------------------------------------------------------
 // The activities. Each stays an ordinary function: unit tests can call it directly.
@@ -223,43 +225,12 @@ const WORKER_START: Duration = Duration::from_secs(30);
 const TASK_OUTCOME: Duration = Duration::from_secs(60);
 const WORKER_STOP: Duration = Duration::from_secs(30);
 
-/// What went wrong, for the one line on stderr.
-#[derive(Debug)]
-struct Failure(String);
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-fn fail(context: &str, error: impl fmt::Display) -> Failure {
-    Failure(format!("{context}: {error}"))
-}
-
 #[tokio::main]
 async fn main() -> ExitCode {
-    let domain = non_empty_var("SWF_DOMAIN");
-    let task_list = non_empty_var("SWF_TASK_LIST");
-    let real = domain.is_some() || task_list.is_some();
-    init_logs(if real {
-        "warn,swf_activity=info,aws_config=error"
-    } else {
-        "warn"
-    });
-    let outcome = match (domain, task_list) {
-        (None, None) => run_locally().await,
-        (Some(domain), Some(task_list)) => run_against_swf(domain, task_list).await,
-        (Some(_), None) => Err(Failure(
-            "SWF_DOMAIN is set but SWF_TASK_LIST is not: set both to run against SWF, or \
-             neither to run locally"
-                .into(),
-        )),
-        (None, Some(_)) => Err(Failure(
-            "SWF_TASK_LIST is set but SWF_DOMAIN is not: set both to run against SWF, or \
-             neither to run locally"
-                .into(),
-        )),
+    let outcome = match support::mode() {
+        Ok(Mode::Local) => run_locally().await,
+        Ok(Mode::Swf { domain, task_list }) => run_against_swf(domain, task_list).await,
+        Err(failure) => Err(failure),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -268,20 +239,6 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn non_empty_var(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
-
-fn init_logs(default: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    // Fails only if a subscriber is set already, which this example never does.
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
 }
 
 /// One task the local mode schedules: which activity, with what input.
@@ -514,29 +471,7 @@ fn shown(value: &Option<String>) -> String {
 }
 
 async fn run_against_swf(domain: String, task_list: String) -> Result<(), Failure> {
-    let client = Client::from_env().await.map_err(|e| {
-        fail(
-            "cannot configure the SWF client from the AWS configuration (credentials, region)",
-            e,
-        )
-    })?;
-    // Fail early and clearly when the domain is missing: registering it is a decision for
-    // its owner (domains cannot be deleted), not for an example.
-    match client.describe_domain(&DescribeDomain::new(&domain)).await {
-        Ok(_) => {}
-        Err(e) if e.is_fault(FaultCode::UnknownResource) => {
-            return Err(Failure(format!(
-                "the SWF domain `{domain}` does not exist; create it first, e.g. `aws swf \
-                 register-domain --name {domain} --workflow-execution-retention-period-in-days 1`"
-            )));
-        }
-        Err(e) => {
-            return Err(fail(
-                &format!("cannot describe the SWF domain `{domain}`"),
-                e,
-            ));
-        }
-    }
+    let client = support::swf_client(&domain).await?;
     let worker = Worker::builder(client, domain.clone())
         .task_list(task_list.clone())
         .build()
@@ -552,10 +487,7 @@ async fn run_against_swf(domain: String, task_list: String) -> Result<(), Failur
     );
     println!("Schedule tasks of these types from your decider; Ctrl-C stops the worker.");
     worker
-        .run_until(async {
-            // If Ctrl-C cannot be watched the worker stops at once, rather than never.
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .run_until(support::ctrl_c())
         .await
         .map_err(|e| fail("the worker stopped with an error", e))?;
     println!("Worker stopped: every task it took has been answered.");

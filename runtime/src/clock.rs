@@ -24,7 +24,7 @@ pub(crate) const ADOPT_THRESHOLD: Duration = Duration::from_secs(10);
 
 /// Error codes that mean the request's signing time was outside the service's window,
 /// whatever the message says.
-const SKEW_CODES: &[&str] = &[
+pub(crate) const SKEW_CODES: &[&str] = &[
     "RequestTimeTooSkewed",
     "RequestExpired",
     "RequestInTheFuture",

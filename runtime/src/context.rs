@@ -67,6 +67,9 @@ pub(crate) trait HeartbeatSink: Send + Sync + 'static {
     /// (`None`: a heartbeat without details). Called from the activity's own code, so it must
     /// return at once: no I/O, no waiting for a lock held across I/O.
     fn record(&self, details: Option<String>);
+
+    /// Says that details about to be recorded were cut to fit SWF's limit.
+    fn cut(&self) {}
 }
 
 impl ActivityContext {
@@ -143,7 +146,19 @@ impl ActivityContext {
         };
         let details = match serde_json::to_string(&details) {
             Ok(json) if json == "null" => None,
-            Ok(json) => Some(truncate_json(&json, LIMITED_DATA_MAX).into_owned()),
+            Ok(json) => {
+                let cut = match truncate_json(&json, LIMITED_DATA_MAX) {
+                    std::borrow::Cow::Owned(cut) => Some(cut),
+                    std::borrow::Cow::Borrowed(_) => None,
+                };
+                match cut {
+                    Some(cut) => {
+                        sink.cut();
+                        Some(cut)
+                    }
+                    None => Some(json),
+                }
+            }
             Err(err) => {
                 tracing::warn!(
                     activity_id = %self.activity_id(),

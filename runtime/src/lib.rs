@@ -28,6 +28,7 @@ pub mod endpoint;
 mod error;
 pub mod failure;
 mod latch;
+pub mod metrics;
 pub mod model;
 pub mod partition;
 pub mod payload;

@@ -5,7 +5,8 @@
 //! `X-Amz-Target: SimpleWorkflowService.<Operation>` and a JSON body, signed with SigV4 for
 //! service `swf`. The client checks SWF's length and character rules before sending anything,
 //! retries throttling, HTTP 429/500/502/503/504 and connection failures with jittered
-//! exponential backoff ([`RetryConfig`]), and gives long polls their own, longer read timeout.
+//! exponential backoff ([`RetryConfig`]), in [`RetryMode::Adaptive`] limits its own send rate
+//! once SWF throttles it, and gives long polls their own, longer read timeout.
 
 use std::fmt;
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use ::metrics::{Key, Label, counter, gauge, histogram};
 use aws_credential_types::Credentials as AwsCredentials;
 use tokio::time::Instant;
 
@@ -21,16 +23,18 @@ use crate::clock::{self, ServiceClock};
 use crate::credentials::{self, Credentials, CredentialsCache};
 use crate::endpoint::{self, Endpoint, EndpointSettings, EndpointSource};
 use crate::error::ErrorKind;
-use crate::{Error, signing};
+use crate::{Error, metrics, signing};
 
 pub(crate) mod access;
+mod adaptive;
 mod ops;
 pub(crate) mod response;
 mod retry;
 
+use adaptive::AdaptiveLimiter;
 #[doc(hidden)]
 pub use response::__fuzz_parse_response;
-pub use retry::RetryConfig;
+pub use retry::{RetryConfig, RetryMode};
 
 /// One SWF operation: its request shape, its output and its rules.
 pub(crate) trait Operation: Serialize {
@@ -42,6 +46,15 @@ pub(crate) trait Operation: Serialize {
     type Output: DeserializeOwned;
     /// Checks every length and character rule before anything is sent.
     fn validate(&self) -> Result<(), Error>;
+
+    /// The `operation` label of the per-call metrics.
+    const METRIC_LABELS: &'static [Label] = &[Label::from_static_parts("operation", Self::NAME)];
+    /// The keys of the metrics every call records, made at compile time: on the worker's hot
+    /// path, recording them neither allocates nor hashes.
+    const REQUESTS_KEY: Key = Key::from_static_parts(metrics::REQUESTS, Self::METRIC_LABELS);
+    /// See [`Operation::REQUESTS_KEY`].
+    const DURATION_KEY: Key =
+        Key::from_static_parts(metrics::REQUEST_DURATION, Self::METRIC_LABELS);
 }
 
 /// The content type of every SWF request (`awsJson1_0`).
@@ -86,6 +99,36 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// A request retried after a connection failure may have reached SWF and been carried out the
 /// first time; when a later attempt then fails, [`Error::earlier_attempt_maybe_delivered`] says
 /// so.
+///
+/// # Adaptive rate limiting
+///
+/// With [`RetryMode::Adaptive`] (e.g. [`RetryConfig::adaptive`], or `AWS_RETRY_MODE=adaptive`
+/// through [`Client::from_env`]) the client limits its own send rate once SWF has throttled
+/// it, as the AWS SDKs' adaptive retry mode does: every attempt, retries included, then takes a
+/// token from a bucket that refills at a send rate which throttling cuts to 70% and successes
+/// grow back along a CUBIC curve; see [`RetryConfig`] for the details. One limiter serves the
+/// client and all its clones, and every operation counts alike, long polls included: a worker
+/// whose polls and answers share a client slows all of them down together. A call with a time
+/// budget (heartbeats) fails at once, unsent, rather than wait for a token past its budget.
+///
+/// # Metrics
+///
+/// Each call records these [`metrics`] (through the `metrics` facade):
+/// [`REQUESTS`](crate::metrics::REQUESTS) and [`REQUEST_DURATION`](crate::metrics::REQUEST_DURATION)
+/// (retries included) by `operation`; [`REQUEST_ERRORS`](crate::metrics::REQUEST_ERRORS) when it
+/// finally fails, and [`REQUEST_RETRIES`](crate::metrics::REQUEST_RETRIES) for each retried
+/// attempt, by `operation` and `error_code`; [`THROTTLED`](crate::metrics::THROTTLED) for each
+/// attempt SWF throttled. In adaptive mode, [`SEND_RATE`](crate::metrics::SEND_RATE) is the
+/// send rate once throttling has turned the limiter on, and
+/// [`SEND_RATE_WAIT`](crate::metrics::SEND_RATE_WAIT) the time calls waited for a token. The
+/// send rate has no labels: in a process with several adaptive clients that SWF throttles, it
+/// is the rate of whichever changed last.
+///
+/// `error_code` is SWF's error code when it is one SWF or AWS's front end is known to send
+/// (`ThrottlingException`, `UnknownResourceFault`, `AccessDeniedException`,
+/// `ValidationException`, `InternalFailure`, ...), else `transport` (no complete answer),
+/// `credentials` (no keys), `validation` (the client refused to send the request) or
+/// `unknown` (any other answer), so the label's values stay few.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -102,6 +145,8 @@ struct Inner {
     read_timeout: Duration,
     connect_timeout: Duration,
     retry: RetryConfig,
+    /// The adaptive rate limiter, in [`RetryMode::Adaptive`].
+    limiter: Option<AdaptiveLimiter>,
 }
 
 impl fmt::Debug for Client {
@@ -116,6 +161,10 @@ impl fmt::Debug for Client {
             .field("read_timeout", &inner.read_timeout)
             .field("connect_timeout", &inner.connect_timeout)
             .field("retry", &inner.retry)
+            .field(
+                "send_rate",
+                &inner.limiter.as_ref().and_then(AdaptiveLimiter::send_rate),
+            )
             .finish()
     }
 }
@@ -164,7 +213,7 @@ impl Client {
         self.inner.read_timeout
     }
 
-    /// How transient failures are retried.
+    /// How transient failures are retried, and in which [`RetryMode`].
     pub fn retry_config(&self) -> &RetryConfig {
         &self.inner.retry
     }
@@ -204,7 +253,30 @@ impl Client {
             .await
     }
 
+    /// [`Client::try_send`], with the call's metrics.
     async fn send_until<O: Operation>(
+        &self,
+        request: &O,
+        deadline: Option<Instant>,
+    ) -> Result<O::Output, Error> {
+        let started = Instant::now();
+        metrics::counter_of(&O::REQUESTS_KEY).increment(1);
+        let result = self.try_send(request, deadline).await;
+        metrics::histogram_of(&O::DURATION_KEY).record(started.elapsed());
+        if let Err(e) = &result {
+            counter!(
+                metrics::REQUEST_ERRORS,
+                "operation" => O::NAME,
+                "error_code" => error_code(e)
+            )
+            .increment(1);
+        }
+        result
+    }
+
+    /// Validates, signs and sends one operation, retrying and correcting what can be, each
+    /// attempt after a token from the adaptive rate limiter (when there is one).
+    async fn try_send<O: Operation>(
         &self,
         request: &O,
         deadline: Option<Instant>,
@@ -222,11 +294,38 @@ impl Client {
         // Each correction the client can make itself is tried once, without counting as a retry.
         let (mut clock_corrected, mut keys_reread) = (false, false);
         loop {
+            if let Some(limiter) = &self.inner.limiter {
+                match limiter.acquire(deadline).await {
+                    Ok(waited) if waited.is_zero() => {}
+                    Ok(waited) => {
+                        histogram!(metrics::SEND_RATE_WAIT, "operation" => O::NAME).record(waited);
+                    }
+                    Err(refused) => {
+                        return Err(rate_limited(refused)
+                            .with_operation(O::NAME)
+                            .with_earlier_attempt_maybe_delivered(maybe_delivered));
+                    }
+                }
+            }
+            let outcome = self.attempt(O::NAME, O::LONG_POLL, &body, deadline).await;
+            let throttled = matches!(&outcome, Err(f) if is_throttling(&f.error));
+            if throttled {
+                counter!(metrics::THROTTLED, "operation" => O::NAME).increment(1);
+            }
+            // Every attempt that went out is an answer to the limiter (a transport failure
+            // too, as in botocore); one that failed before (credentials, signing) is not.
+            if let Some(limiter) = &self.inner.limiter
+                && outcome.as_ref().err().is_none_or(|f| f.sent)
+                && let Some(rate) = limiter.record(throttled)
+            {
+                gauge!(metrics::SEND_RATE).set(rate);
+            }
             let Failure {
                 error: err,
                 final_,
                 keys,
-            } = match self.attempt(O::NAME, O::LONG_POLL, &body, deadline).await {
+                sent: _,
+            } = match outcome {
                 Ok((status, bytes)) => {
                     return response::parse_output(status, &bytes).map_err(|e| {
                         e.with_operation(O::NAME)
@@ -270,6 +369,12 @@ impl Client {
                     .with_earlier_attempt_maybe_delivered(maybe_delivered));
             }
             maybe_delivered |= matches!(err.kind(), ErrorKind::Transport { maybe_sent: true });
+            counter!(
+                metrics::REQUEST_RETRIES,
+                "operation" => O::NAME,
+                "error_code" => error_code(&err)
+            )
+            .increment(1);
             tracing::debug!(
                 operation = O::NAME,
                 attempt,
@@ -292,10 +397,12 @@ impl Client {
         deadline: Option<Instant>,
     ) -> Result<(u16, Vec<u8>), Failure> {
         let inner = &*self.inner;
+        // Failures before anything went out.
         let fail = |error: Error, final_: bool| Failure {
             error,
             final_,
             keys: None,
+            sent: false,
         };
         let credentials = match deadline {
             None => inner.credentials.get().await,
@@ -358,7 +465,12 @@ impl Client {
             // caller's decision, and SWF may have handed the lost poll a task. Nor is an
             // attempt that used up the budget.
             let final_ = timed_out && (long_poll || limit == Limit::Budget);
-            fail(err, final_)
+            Failure {
+                error: err,
+                final_,
+                keys: None,
+                sent: true,
+            }
         };
         let response = request.send().await.map_err(transport)?;
         // Every answer, errors included, says what time it is at SWF.
@@ -397,6 +509,7 @@ impl Client {
                 },
                 final_: false,
                 keys: Some(credentials),
+                sent: true,
             })
         }
     }
@@ -410,6 +523,50 @@ struct Failure {
     /// The keys the request was signed with, when SWF answered: to drop them if SWF says they
     /// are expired.
     keys: Option<AwsCredentials>,
+    /// Whether the request went out (an answer came, or the exchange failed on the way); false
+    /// when the attempt failed before (credentials, signing, no time left).
+    sent: bool,
+}
+
+/// Whether SWF throttled the attempt: a throttling code (`ThrottlingException`, ...) or HTTP
+/// 429 ("Too Many Requests") whatever its code. What the adaptive limiter slows down for and
+/// [`THROTTLED`](crate::metrics::THROTTLED) counts.
+fn is_throttling(err: &Error) -> bool {
+    match err.kind() {
+        ErrorKind::Throttling { .. } => true,
+        ErrorKind::Service { status, .. } | ErrorKind::UnexpectedResponse { status } => {
+            *status == 429
+        }
+        _ => false,
+    }
+}
+
+/// A call that the adaptive rate limiter would hold past the end of its time budget.
+fn rate_limited(refused: adaptive::Refused) -> Error {
+    Error::new(
+        ErrorKind::Transport { maybe_sent: false },
+        format!(
+            "not sent: the client's adaptive rate limit ({:.2} requests/s since SWF throttled \
+             it) would hold the request another {:?}, past the end of its time budget",
+            refused.rate, refused.wait
+        ),
+    )
+}
+
+/// The `error_code` label of an error: a bounded set of values (see [`Client`]'s metrics).
+pub(crate) fn error_code(err: &Error) -> &'static str {
+    let known = |code: &str| response::known_code(code).unwrap_or("unknown");
+    match err.kind() {
+        ErrorKind::Fault(fault) => fault.as_str(),
+        ErrorKind::Validation { client_side: true } => "validation",
+        ErrorKind::Validation { client_side: false } => "ValidationException",
+        ErrorKind::Transport { .. } => "transport",
+        ErrorKind::Credentials => "credentials",
+        ErrorKind::Throttling { code }
+        | ErrorKind::AccessDenied { code: Some(code) }
+        | ErrorKind::Service { code, .. } => known(code),
+        _ => "unknown",
+    }
 }
 
 /// Which time limit an attempt had, to say which one ran out.
@@ -532,8 +689,9 @@ impl ClientBuilder {
     /// `AWS_ENDPOINT_URL`, the profile's `[services]` section for `swf`, the profile's
     /// `endpoint_url`), FIPS and dual-stack (`AWS_USE_FIPS_ENDPOINT`,
     /// `AWS_USE_DUALSTACK_ENDPOINT` or the profile), retries (`AWS_MAX_ATTEMPTS` or the
-    /// profile's `max_attempts`; aws-config's default is 3 attempts with a 1 s initial backoff)
-    /// and the connect timeout.
+    /// profile's `max_attempts`; aws-config's default is 3 attempts with a 1 s initial backoff),
+    /// the retry mode (`AWS_RETRY_MODE` or the profile's `retry_mode`: `adaptive` turns on
+    /// [`RetryMode::Adaptive`]) and the connect timeout.
     ///
     /// Without it: `AWS_REGION` or `AWS_DEFAULT_REGION`; `AWS_ACCESS_KEY_ID`,
     /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`; `AWS_ENDPOINT_URL_SWF` then
@@ -592,7 +750,8 @@ impl ClientBuilder {
     ///   profile's `[services]` section for `swf`, the profile's `endpoint_url`, as aws-config
     ///   orders them), else its endpoint URL;
     /// - FIPS and dual-stack;
-    /// - the retry configuration's attempts and backoffs (see [`RetryConfig`]'s `From`);
+    /// - the retry configuration's attempts, backoffs and mode (see [`RetryConfig`]'s `From`):
+    ///   the SDK's adaptive mode is [`RetryMode::Adaptive`];
     /// - the timeout configuration's connect timeout, and its operation attempt timeout (else
     ///   its read timeout) as the read timeout. Long polls keep [`ClientBuilder::poll_timeout`]:
     ///   SWF holds them up to 60 s. There is no counterpart of the operation timeout (over all
@@ -695,7 +854,8 @@ impl ClientBuilder {
         self
     }
 
-    /// How transient failures are retried (default [`RetryConfig::standard`]).
+    /// How transient failures are retried, and whether the client limits its send rate after
+    /// throttling ([`RetryConfig::adaptive`]); default [`RetryConfig::standard`].
     pub fn retry_config(mut self, retry: RetryConfig) -> ClientBuilder {
         self.retry = retry;
         self
@@ -763,6 +923,7 @@ impl ClientBuilder {
                 poll_timeout: self.poll_timeout,
                 read_timeout: self.read_timeout,
                 connect_timeout: self.connect_timeout,
+                limiter: (self.retry.mode() == RetryMode::Adaptive).then(AdaptiveLimiter::new),
                 retry: self.retry,
             }),
         })
@@ -832,15 +993,22 @@ mod tests {
         body: Vec<u8>,
     }
 
-    /// Serves `answers.len()` connections, one request each, on a thread; returns the URL and
-    /// a receiver of what arrived.
+    /// Serves `answers.len()` connections, one request each, on a thread, each answered 200
+    /// with a body of `answers`; returns the URL and a receiver of what arrived.
     fn serve(answers: Vec<&'static str>) -> (String, mpsc::Receiver<Raw>, TcpListener) {
+        serve_statuses(answers.into_iter().map(|a| (200, a)).collect())
+    }
+
+    /// [`serve`] with a status per answer.
+    fn serve_statuses(
+        answers: Vec<(u16, &'static str)>,
+    ) -> (String, mpsc::Receiver<Raw>, TcpListener) {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let url = format!("http://{}", listener.local_addr().expect("addr"));
         let (tx, rx) = mpsc::channel();
         let accept = listener.try_clone().expect("clone listener");
         std::thread::spawn(move || {
-            for answer in answers {
+            for (status, answer) in answers {
                 let Ok((stream, _)) = accept.accept() else {
                     return;
                 };
@@ -866,7 +1034,7 @@ mod tests {
                 reader.read_exact(&mut body).expect("body");
                 let mut stream = stream;
                 let reply = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                    "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
                     answer.len()
                 );
                 stream.write_all(reply.as_bytes()).expect("reply");
@@ -1004,7 +1172,7 @@ mod tests {
 
     /// `Client::from_env` with `aws-config`, in a child process with a chosen environment: a
     /// profile from a shared config file gives region and keys, `AWS_ENDPOINT_URL_SWF` the
-    /// endpoint.
+    /// endpoint, `AWS_RETRY_MODE` the retry mode.
     #[cfg(feature = "aws-config")]
     #[test]
     fn from_env_uses_aws_config_profiles() {
@@ -1018,10 +1186,12 @@ mod tests {
                 let client = Client::from_env().await.expect("client from env");
                 let keys = client.inner.credentials.get().await.expect("keys");
                 println!(
-                    "CHILD region={} endpoint={} key={}",
+                    "CHILD region={} endpoint={} key={} retry={:?}/{}",
                     client.region(),
                     client.endpoint().url(),
-                    keys.access_key_id()
+                    keys.access_key_id(),
+                    client.retry_config().mode(),
+                    client.inner.limiter.is_some(),
                 );
             });
             return;
@@ -1054,6 +1224,7 @@ mod tests {
             .env("AWS_PROFILE", "work")
             .env("AWS_EC2_METADATA_DISABLED", "true")
             .env("AWS_ENDPOINT_URL_SWF", "http://127.0.0.1:4321")
+            .env("AWS_RETRY_MODE", "adaptive")
             .output()
             .expect("child runs");
         let _ = std::fs::remove_dir_all(&dir);
@@ -1065,10 +1236,163 @@ mod tests {
         );
         assert!(
             stdout.contains(
-                "CHILD region=ca-central-1 endpoint=http://127.0.0.1:4321/ key=AKIDPROFILE"
+                "CHILD region=ca-central-1 endpoint=http://127.0.0.1:4321/ key=AKIDPROFILE \
+                 retry=Adaptive/true"
             ),
             "{stdout}"
         );
+    }
+
+    #[cfg(feature = "aws-config")]
+    #[test]
+    fn from_conf_takes_the_adaptive_retry_mode() {
+        let config = aws_config::SdkConfig::builder()
+            .retry_config(aws_config::retry::RetryConfig::adaptive().with_max_attempts(4))
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .build();
+        let client = ClientBuilder::from_conf(&config)
+            .region("us-west-2")
+            .credentials(Credentials::from_keys("a", "b", None))
+            .build()
+            .expect("client");
+        assert_eq!(client.retry_config().mode(), RetryMode::Adaptive);
+        assert_eq!(client.retry_config().max_attempts(), 4);
+        assert!(client.inner.limiter.is_some());
+        // Off until throttled.
+        assert!(
+            format!("{client:?}").contains("send_rate: None"),
+            "{client:?}"
+        );
+    }
+
+    #[test]
+    fn error_codes_are_bounded() {
+        let err = |kind: ErrorKind| Error::new(kind, "m");
+        let service = |code: &str, status: u16| {
+            err(ErrorKind::Service {
+                code: code.into(),
+                status,
+            })
+        };
+        let cases = [
+            (
+                err(ErrorKind::Fault(crate::FaultCode::UnknownResource)),
+                "UnknownResourceFault",
+            ),
+            (
+                err(ErrorKind::Throttling {
+                    code: "ThrottlingException".into(),
+                }),
+                "ThrottlingException",
+            ),
+            (
+                err(ErrorKind::AccessDenied {
+                    code: Some("AccessDeniedException".into()),
+                }),
+                "AccessDeniedException",
+            ),
+            (
+                err(ErrorKind::AccessDenied {
+                    code: Some("SomethingNew".into()),
+                }),
+                "unknown",
+            ),
+            (err(ErrorKind::AccessDenied { code: None }), "unknown"),
+            (
+                err(ErrorKind::Validation { client_side: false }),
+                "ValidationException",
+            ),
+            (Error::validation("too long"), "validation"),
+            (err(ErrorKind::Transport { maybe_sent: true }), "transport"),
+            (err(ErrorKind::Credentials), "credentials"),
+            (service("InternalFailure", 500), "InternalFailure"),
+            (service("a-code-of-the-moment-42", 400), "unknown"),
+            (
+                err(ErrorKind::UnexpectedResponse { status: 502 }),
+                "unknown",
+            ),
+            (err(ErrorKind::Configuration), "unknown"),
+        ];
+        for (error, code) in cases {
+            assert_eq!(error_code(&error), code, "{error:?}");
+        }
+        // Every throttling and access code the parser knows has its own value.
+        for code in response::known_codes() {
+            let parsed = response::parse_error(400, Some(code), b"{}");
+            assert_eq!(error_code(&parsed), code, "{parsed:?}");
+        }
+    }
+
+    #[test]
+    fn throttling_is_a_throttling_code_or_http_429() {
+        let parsed = |status, code: &str| response::parse_error(status, Some(code), b"{}");
+        assert!(is_throttling(&parsed(400, "ThrottlingException")));
+        assert!(is_throttling(&parsed(400, "RequestLimitExceeded")));
+        assert!(is_throttling(&parsed(429, "SomethingElse")));
+        assert!(is_throttling(&response::parse_error(429, None, b"<html/>")));
+        assert!(!is_throttling(&parsed(400, "LimitExceededFault")));
+        assert!(!is_throttling(&parsed(503, "ServiceUnavailableException")));
+    }
+
+    /// In adaptive mode, after SWF throttles the client a call with a time budget too short
+    /// for the next token fails at once, unsent.
+    #[tokio::test]
+    async fn adaptive_mode_refuses_to_wait_past_a_budget() {
+        let (url, rx, _listener) = serve_statuses(vec![
+            (
+                400,
+                r#"{"__type":"com.amazon.coral.availability#ThrottlingException","message":"Rate exceeded"}"#,
+            ),
+            (200, "{}"),
+            (200, "{}"),
+        ]);
+        let client = Client::builder()
+            .region("us-east-1")
+            .endpoint_url(&url)
+            .credentials(Credentials::from_keys("AKIDUNIT", "unit-secret", None))
+            .retry_config(RetryConfig::disabled().with_mode(RetryMode::Adaptive))
+            .build()
+            .expect("client");
+        let err = client
+            .send(&Echo { value: "x".into() })
+            .await
+            .expect_err("throttled");
+        assert!(is_throttling(&err), "{err:?}");
+        // Turned on at the minimum rate (nothing measured yet): one token every 2 s, so of
+        // three calls within 300 ms at most the first finds one in the bucket.
+        let budget = Duration::from_millis(300);
+        let mut refused = None;
+        let mut sent = 1;
+        for _ in 0..3 {
+            match client
+                .send_within(&Echo { value: "x".into() }, budget)
+                .await
+            {
+                Ok(_) => sent += 1,
+                Err(e) => {
+                    refused = Some(e);
+                    break;
+                }
+            }
+        }
+        let err = refused.expect("a call is refused");
+        assert_eq!(err.kind(), &ErrorKind::Transport { maybe_sent: false });
+        assert!(err.message().contains("adaptive rate limit"), "{err}");
+        assert!(err.message().contains("0.50 requests/s"), "{err}");
+        assert_eq!(error_code(&err), "transport");
+        assert!(sent <= 2, "{sent}");
+        // The server reports each request after answering it, so wait for those answered.
+        for _ in 0..sent {
+            rx.recv_timeout(Duration::from_secs(10))
+                .expect("an answered request");
+        }
+        assert!(rx.try_recv().is_err(), "the refused call sent nothing");
+        let rate = client
+            .inner
+            .limiter
+            .as_ref()
+            .and_then(AdaptiveLimiter::send_rate);
+        assert_eq!(rate, Some(adaptive::MIN_FILL_RATE));
     }
 
     #[test]

@@ -57,6 +57,38 @@ const ACCESS_DENIED_CODES: &[&str] = &[
     "AuthFailure",
 ];
 
+/// Other codes AWS's front end is known to send: expired session keys, and its own failures.
+const OTHER_CODES: &[&str] = &[
+    "ExpiredToken",
+    "ExpiredTokenException",
+    "InternalFailure",
+    "InternalServerError",
+    "ServiceUnavailable",
+    "ServiceUnavailableException",
+    "UnknownOperationException",
+    "SerializationException",
+];
+
+/// `code` as a `&'static str` when SWF or AWS's front end is known to send it (the codes
+/// above and the signing-time ones), so that a metric's label takes few values.
+pub(crate) fn known_code(code: &str) -> Option<&'static str> {
+    known_codes().find(|known| *known == code)
+}
+
+/// Every code of [`known_code`].
+pub(crate) fn known_codes() -> impl Iterator<Item = &'static str> {
+    [
+        THROTTLING_CODES,
+        TRANSIENT_CODES,
+        ACCESS_DENIED_CODES,
+        crate::clock::SKEW_CODES,
+        OTHER_CODES,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
 /// Whether `code` is one of the throttling codes.
 pub(crate) fn is_throttling_code(code: &str) -> bool {
     THROTTLING_CODES.contains(&code)

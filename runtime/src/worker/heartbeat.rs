@@ -4,7 +4,7 @@
 use std::convert::Infallible;
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use swf_activity_rules::LIMITED_DATA_MAX;
@@ -14,6 +14,7 @@ use crate::context::{Cancellation, HeartbeatSink};
 use crate::credentials;
 use crate::error::{Error, ErrorKind, FaultCode};
 use crate::failure::truncate_json;
+use crate::metrics::{self, Field, HeartbeatResult, TypeMetrics};
 use crate::model::{RecordActivityTaskHeartbeat, TaskToken};
 use crate::worker::run::Shared;
 
@@ -26,26 +27,54 @@ pub(crate) const MAX_REFUSED_HEARTBEATS: u8 = 3;
 /// for tests and per-task timeouts of a few seconds, and a call to SWF needs some room.
 const MIN_HEARTBEAT_CALL: Duration = Duration::from_secs(1);
 
-/// The heartbeats an activity asked for and the worker has not sent yet.
-#[derive(Debug, Default)]
+/// The heartbeats an activity asked for and the worker has not sent yet, and what else the
+/// task's two sides share: kept here, on the heap, rather than in the waiting task's state,
+/// which a worker holds thousands of.
+#[derive(Debug)]
 pub(crate) struct Pending {
     /// `Some(details)` when a heartbeat is wanted; only the latest details are kept.
     latest: Mutex<Option<Option<String>>>,
     wanted: Notify,
-    /// Heartbeats in a row that SWF refused for good; kept here, on the heap, rather than in
-    /// the waiting task's state, which a worker holds thousands of.
+    /// Heartbeats in a row that SWF refused for good.
     refused: AtomicU8,
+    /// The task's type's metrics.
+    pub(crate) metrics: Arc<TypeMetrics>,
+    /// When the task arrived, for its run time ([`metrics::stamp`]: 8 bytes rather than an
+    /// `Instant`'s 16, which would grow this allocation a size class).
+    pub(crate) arrived: u64,
 }
 
 impl HeartbeatSink for Pending {
     /// Asks for a heartbeat with `details`; replaces details not sent yet. Never blocks.
     fn record(&self, details: Option<String>) {
-        *self.latest.lock().unwrap_or_else(PoisonError::into_inner) = Some(details);
+        let replaced = self
+            .latest
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .replace(details)
+            .is_some();
+        if replaced {
+            self.metrics.coalesced();
+        }
         self.wanted.notify_one();
+    }
+
+    fn cut(&self) {
+        self.metrics.truncated(Field::HeartbeatDetails);
     }
 }
 
 impl Pending {
+    pub(crate) fn new(metrics: Arc<TypeMetrics>) -> Pending {
+        Pending {
+            latest: Mutex::new(None),
+            wanted: Notify::new(),
+            refused: AtomicU8::new(0),
+            metrics,
+            arrived: metrics::stamp(),
+        }
+    }
+
     fn take(&self) -> Option<Option<String>> {
         self.latest
             .lock()
@@ -168,8 +197,10 @@ async fn send_one(
     match sent {
         Ok(status) => {
             pending.refused.store(0, Ordering::Relaxed);
+            pending.metrics.heartbeat(HeartbeatResult::Sent);
             tracing::trace!(cancel_requested = status.cancel_requested, "heartbeat sent");
             if status.cancel_requested && !cancelled {
+                pending.metrics.cancel_requested();
                 tracing::info!("SWF asked to cancel the task");
                 signals.cancel_requested.store(true, Ordering::SeqCst);
                 on_cancel(Cancellation::Requested);
@@ -177,6 +208,7 @@ async fn send_one(
             Beat::Sent
         }
         Err(e) if e.is_fault(FaultCode::UnknownResource) => {
+            pending.metrics.heartbeat(HeartbeatResult::TaskGone);
             tracing::warn!(
                 error = %e,
                 "SWF no longer knows the task (it timed out or was closed); cancelling it, \
@@ -187,6 +219,7 @@ async fn send_one(
             Beat::Stop
         }
         Err(e) if refused_for_good(&e) => {
+            pending.metrics.heartbeat(HeartbeatResult::Refused);
             let refused = pending.refused.fetch_add(1, Ordering::Relaxed) + 1;
             let stop = refused >= MAX_REFUSED_HEARTBEATS;
             let next = if stop {
@@ -213,6 +246,12 @@ async fn send_one(
             Beat::Sent
         }
         Err(e) => {
+            let throttled = matches!(e.kind(), ErrorKind::Throttling { .. });
+            pending.metrics.heartbeat(if throttled {
+                HeartbeatResult::Throttled
+            } else {
+                HeartbeatResult::Failed
+            });
             let level_is_warn = e.is_retryable()
                 || matches!(
                     e.kind(),
@@ -265,7 +304,7 @@ mod tests {
 
     #[test]
     fn latest_details_win() {
-        let pending = Pending::default();
+        let pending = Pending::new(std::sync::Arc::new(TypeMetrics::new("d", "t", "a", "1")));
         pending.record(Some("1".into()));
         pending.record(Some("2".into()));
         assert_eq!(pending.take(), Some(Some("2".into())));

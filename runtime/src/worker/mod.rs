@@ -50,7 +50,8 @@
 //!   [`poll_backoff`](WorkerBuilder::poll_backoff)) and tries again.
 //! - **Answers are retried.** On top of the client's own retries, the worker retries transient
 //!   failures (throttling, 5xx, connection errors) of `RespondActivityTask*`, and credentials
-//!   that could not be loaded, for up to [`respond_timeout`](WorkerBuilder::respond_timeout).
+//!   that could not be loaded, for up to [`respond_timeout`](WorkerBuilder::respond_timeout):
+//!   one deadline for the whole answer, the client's own attempts included.
 //!   `UnknownResourceFault` (the task timed out or was closed) is final; after an attempt whose
 //!   answer was lost it means that attempt was probably delivered, and is logged so at info
 //!   level. A network failure is never reported to SWF as a task failure.
@@ -84,7 +85,17 @@
 //!   served type. `TypeAlreadyExistsFault` is fine; the worker then reads the registered defaults
 //!   with `DescribeActivityType` and reports those that differ (a `tracing` warning, or an error
 //!   with [`strict_registration`](WorkerBuilder::strict_registration)). A deprecated type is an
-//!   error.
+//!   error. Other refusals (throttling, SWF or the network failing, a missing permission or
+//!   domain) are retried with backoff for up to
+//!   [`registration_timeout`](WorkerBuilder::registration_timeout), while the worker reports
+//!   itself as registering and not ready.
+//! - **Rate**: with [`max_tasks_per_second`](WorkerBuilder::max_tasks_per_second), each poll
+//!   first waits for its turn, after its slot and before the poll, so a task in hand never waits.
+//! - **Health**: [`Worker::health`] tells the worker's state (registering, polling, draining,
+//!   stopped), when each poller last heard from SWF and the last error, with readiness and
+//!   liveness defined on them ([`Health`]).
+//! - **Metrics** through the [`metrics`] facade: polls, slots, tasks by outcome and
+//!   failure kind, answers, heartbeats, truncations, registrations; see [`crate::metrics`].
 //! - **Logs**: one `tracing` span per task (`activity_task`, with the activity type, version,
 //!   activity id, workflow id and run id). The task token is never logged.
 
@@ -102,6 +113,7 @@ use crate::registry::{self, ActivitySet};
 
 mod answer;
 mod backoff;
+mod health;
 mod heartbeat;
 mod iam;
 mod rate;
@@ -111,6 +123,9 @@ mod run;
 mod task;
 
 pub use answer::Answer;
+pub use health::{
+    DEFAULT_UNREADY_AFTER, Health, HealthReport, LastError, PollerReport, WorkerState,
+};
 
 /// Default of [`WorkerBuilder::max_concurrent_tasks`].
 pub const DEFAULT_MAX_CONCURRENT_TASKS: usize = 10;
@@ -127,6 +142,8 @@ pub const DEFAULT_MAX_HEARTBEATS_PER_SECOND: u32 = 100;
 pub const DEFAULT_MAX_HEARTBEAT_INTERVAL: Duration = Duration::from_secs(10);
 /// Default of [`WorkerBuilder::respond_timeout`].
 pub const DEFAULT_RESPOND_TIMEOUT: Duration = Duration::from_secs(120);
+/// Default of [`WorkerBuilder::registration_timeout`].
+pub const DEFAULT_REGISTRATION_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// An activity worker: build one with [`Worker::builder`], then [`run`](Worker::run) it.
 ///
@@ -135,6 +152,7 @@ pub const DEFAULT_RESPOND_TIMEOUT: Duration = Duration::from_secs(120);
 pub struct Worker {
     pub(crate) config: Config,
     pub(crate) activities: ActivitySet,
+    pub(crate) health: Health,
 }
 
 /// What the builder checked.
@@ -155,6 +173,8 @@ pub(crate) struct Config {
     pub(crate) max_heartbeat_interval: Duration,
     pub(crate) fallback_heartbeat_interval: Duration,
     pub(crate) max_heartbeats_per_second: Option<u32>,
+    pub(crate) max_tasks_per_second: Option<f64>,
+    pub(crate) registration_timeout: Duration,
     pub(crate) converter: DefaultConverter,
     /// Where results and details too long for SWF go (`None`: they fail, or are cut).
     pub(crate) offload: Option<Offload>,
@@ -199,6 +219,9 @@ impl Worker {
             max_heartbeat_interval: DEFAULT_MAX_HEARTBEAT_INTERVAL,
             fallback_heartbeat_interval: None,
             max_heartbeats_per_second: Some(DEFAULT_MAX_HEARTBEATS_PER_SECOND),
+            max_tasks_per_second: None,
+            registration_timeout: DEFAULT_REGISTRATION_TIMEOUT,
+            unready_after: DEFAULT_UNREADY_AFTER,
             converter: DefaultConverter::default(),
             offload: OffloadSetting::FromEnv,
         }
@@ -229,9 +252,29 @@ impl Worker {
         &self.activities
     }
 
+    /// The worker's health: its state, when its pollers last heard from SWF, the last error,
+    /// readiness and liveness. Take it before [`run`](Worker::run) consumes the worker and
+    /// read it from a health-check endpoint; see [`Health`].
+    ///
+    /// ```no_run
+    /// # async fn demo(worker: swf_activity::Worker) -> Result<(), swf_activity::Error> {
+    /// let health = worker.health();
+    /// tokio::spawn(async move {
+    ///     // e.g. answer `/readyz` with 200 or 503
+    ///     let _ready = health.is_ready();
+    /// });
+    /// worker.run().await
+    /// # }
+    /// ```
+    pub fn health(&self) -> Health {
+        self.health.clone()
+    }
+
     /// Registers the activity types, then polls and runs tasks until the process ends.
     ///
-    /// Returns only if registration fails; see [`Worker::run_until`].
+    /// Returns only if registration fails (see
+    /// [`registration_timeout`](WorkerBuilder::registration_timeout)); see
+    /// [`Worker::run_until`].
     pub async fn run(self) -> Result<(), Error> {
         self.run_until(std::future::pending::<()>()).await
     }
@@ -250,9 +293,12 @@ impl Worker {
     /// background, so a `tokio::time::timeout` or `select!` around the worker loses no task SWF
     /// has handed out (as long as the tokio runtime lives on).
     ///
-    /// Fails before polling if registration fails: SWF refuses to register a type, a served type
-    /// is deprecated, or (with [`strict_registration`](WorkerBuilder::strict_registration)) its
-    /// registered defaults differ from the declared ones.
+    /// Fails before polling if registration fails: SWF still refuses to register a type when
+    /// the [`registration_timeout`](WorkerBuilder::registration_timeout) has passed, a served
+    /// type is deprecated, or (with
+    /// [`strict_registration`](WorkerBuilder::strict_registration)) its registered defaults
+    /// differ from the declared ones. A signal that completes during registration ends it:
+    /// `Ok(())`, no task taken.
     pub async fn run_until<F>(self, signal: F) -> Result<(), Error>
     where
         F: Future + Send,
@@ -280,6 +326,9 @@ pub struct WorkerBuilder {
     max_heartbeat_interval: Duration,
     fallback_heartbeat_interval: Option<Duration>,
     max_heartbeats_per_second: Option<u32>,
+    max_tasks_per_second: Option<f64>,
+    registration_timeout: Duration,
+    unready_after: Duration,
     converter: DefaultConverter,
     offload: OffloadSetting,
 }
@@ -408,7 +457,8 @@ impl WorkerBuilder {
         self
     }
 
-    /// The backoff of failed polls: the first retry waits about `base`, each further failure
+    /// The backoff of failed polls, and of registration attempts at start (see
+    /// [`registration_timeout`](Self::registration_timeout)): the first retry waits about `base`, each further failure
     /// doubles it, never beyond `max` (defaults 100 ms and 30 s). A `base` under 1 ms counts as
     /// 1 ms, and a `max` under `base` as `base`, so failing polls never spin.
     pub fn poll_backoff(mut self, base: Duration, max: Duration) -> WorkerBuilder {
@@ -417,7 +467,9 @@ impl WorkerBuilder {
     }
 
     /// How long the worker keeps retrying an answer to SWF that failed transiently (default
-    /// 120 s), on top of the client's own retries.
+    /// 120 s): one deadline for the whole answer, the client's own attempts included (each
+    /// call gets what is left of it), so a [`RetryConfig`](crate::client::RetryConfig) with
+    /// many attempts does not multiply it.
     pub fn respond_timeout(mut self, timeout: Duration) -> WorkerBuilder {
         self.respond_timeout = timeout;
         self
@@ -457,6 +509,41 @@ impl WorkerBuilder {
     /// task's latest details are sent when it comes.
     pub fn max_heartbeats_per_second(mut self, limit: Option<u32>) -> WorkerBuilder {
         self.max_heartbeats_per_second = limit;
+        self
+    }
+
+    /// The most tasks the worker takes per second, all task lists together (default `None`: no
+    /// limit), e.g. to stay within what a downstream service takes. Rates below one are fine
+    /// (`Some(0.5)`: one task every two seconds).
+    ///
+    /// The worker waits for its turn **before** it polls, never with a task in hand: a task
+    /// SWF hands out starts at once, and its timeouts do not run while it waits. Tasks are
+    /// spaced evenly, without bursts; a poll that brings no task gives its turn back. A fleet's
+    /// rate is the sum of its workers'; for one limit across the fleet, divide it among them.
+    pub fn max_tasks_per_second(mut self, limit: Option<f64>) -> WorkerBuilder {
+        self.max_tasks_per_second = limit;
+        self
+    }
+
+    /// How long the worker keeps trying to register its activity types at start (default
+    /// 5 minutes) while SWF refuses or cannot be reached: throttling, 5xx and network errors,
+    /// and also a missing permission or domain, which an operator may fix meanwhile. Attempts
+    /// back off as failed polls do ([`poll_backoff`](Self::poll_backoff)); each failure is
+    /// logged and shown by [`Health::last_error`]. Past this time [`run`](Worker::run) fails
+    /// with the last error; the shutdown signal ends the wait too, and `run` then returns
+    /// `Ok(())`, having taken no task.
+    /// A deprecated type and (with [`strict_registration`](Self::strict_registration))
+    /// drifted defaults fail at once, as retrying cannot change them.
+    pub fn registration_timeout(mut self, timeout: Duration) -> WorkerBuilder {
+        self.registration_timeout = timeout;
+        self
+    }
+
+    /// How long the pollers may fail to reach SWF before the worker stops being ready
+    /// ([`Health::is_ready`]; default 60 s). A poll that is merely open (SWF holds it up to
+    /// 60 s when there is no task) is not failing.
+    pub fn unready_after(mut self, bound: Duration) -> WorkerBuilder {
+        self.unready_after = bound;
         self
     }
 
@@ -547,6 +634,13 @@ impl WorkerBuilder {
                 "`max_heartbeats_per_second` must be at least 1, or `None` for no limit",
             ));
         }
+        if let Some(rate) = self.max_tasks_per_second
+            && !(rate.is_finite() && rate > 0.0)
+        {
+            return Err(Error::configuration(format!(
+                "`max_tasks_per_second` must be a positive number, not {rate}, or `None` for no limit"
+            )));
+        }
         if let Some(timeout) = self.shutdown_timeout
             && timeout < self.shutdown_deadline
         {
@@ -635,6 +729,7 @@ impl WorkerBuilder {
         if let Some(offload) = &offload {
             offload.check()?;
         }
+        let health = Health::new(self.unready_after, self.client.poll_timeout());
         Ok(Worker {
             config: Config {
                 client: self.client,
@@ -655,10 +750,13 @@ impl WorkerBuilder {
                     .unwrap_or(DEFAULT_FALLBACK_HEARTBEAT_INTERVAL.min(max_heartbeat_interval))
                     .max(MIN_HEARTBEAT_INTERVAL),
                 max_heartbeats_per_second: self.max_heartbeats_per_second,
+                max_tasks_per_second: self.max_tasks_per_second,
+                registration_timeout: self.registration_timeout,
                 converter: self.converter,
                 offload,
             },
             activities,
+            health,
         })
     }
 }

@@ -1,5 +1,5 @@
-//! Worker-wide limits on how often something happens: calls to SWF (heartbeats) and log lines
-//! that would otherwise repeat once per task.
+//! Worker-wide limits on how often something happens: calls to SWF (heartbeats), tasks taken
+//! (`max_tasks_per_second`), and log lines that would otherwise repeat once per task.
 
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
@@ -23,7 +23,8 @@ pub(crate) struct RateLimiter {
 }
 
 impl RateLimiter {
-    /// A limiter of `per_second` events per second (at least one).
+    /// A limiter of `per_second` events per second (at least one), with a burst of one
+    /// second's worth.
     pub(crate) fn new(per_second: u32) -> RateLimiter {
         let per_second = per_second.max(1);
         let spacing = Duration::from_secs(1) / per_second;
@@ -31,6 +32,33 @@ impl RateLimiter {
             spacing,
             burst: spacing * (per_second - 1),
             next_free: Mutex::new(None),
+        }
+    }
+
+    /// A limiter of `per_second` events per second (a positive, finite rate, which may be
+    /// below one), without a burst: events are spaced evenly, so that the count over any
+    /// window stays within one of the rate.
+    pub(crate) fn evenly(per_second: f64) -> RateLimiter {
+        let spacing = Duration::try_from_secs_f64(1.0 / per_second)
+            .unwrap_or(Duration::MAX)
+            .max(Duration::from_nanos(1));
+        RateLimiter {
+            spacing,
+            burst: Duration::ZERO,
+            next_free: Mutex::new(None),
+        }
+    }
+
+    /// Gives back the most recent place reserved, unused (a poll that brought no task): the
+    /// schedule moves back by one spacing, never to before now.
+    pub(crate) fn refund(&self) {
+        let now = Instant::now();
+        let mut next = self
+            .next_free
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(at) = *next {
+            *next = Some(at.checked_sub(self.spacing).unwrap_or(now).max(now));
         }
     }
 
@@ -124,6 +152,27 @@ mod tests {
             took >= Duration::from_millis(1_900) && took <= Duration::from_millis(2_100),
             "{took:?}"
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn evenly_spaced_without_a_burst_and_refunds_give_a_place_back() {
+        let limiter = RateLimiter::evenly(4.0);
+        assert_eq!(limiter.reserve(), Duration::ZERO);
+        assert_eq!(limiter.reserve(), Duration::from_millis(250));
+        assert_eq!(limiter.reserve(), Duration::from_millis(500));
+        // The last one went unused: the next reservation gets its place.
+        limiter.refund();
+        assert_eq!(limiter.reserve(), Duration::from_millis(500));
+        // After a quiet while nothing is banked: refunds never reach before now.
+        tokio::time::advance(Duration::from_secs(10)).await;
+        limiter.refund();
+        limiter.refund();
+        assert_eq!(limiter.reserve(), Duration::ZERO);
+        assert_eq!(limiter.reserve(), Duration::from_millis(250));
+        // Rates below one per second.
+        let slow = RateLimiter::evenly(0.5);
+        assert_eq!(slow.reserve(), Duration::ZERO);
+        assert_eq!(slow.reserve(), Duration::from_secs(2));
     }
 
     #[tokio::test(start_paused = true)]

@@ -51,6 +51,37 @@ pub(crate) struct Registered {
     /// The heartbeat timeout SWF applies by default: the registered one where SWF has told us,
     /// else the declared one.
     pub(crate) heartbeat_timeout: Option<Duration>,
+    /// Whether the type was registered before (`TypeAlreadyExistsFault`).
+    pub(crate) already: bool,
+    /// How many registered defaults differ from the declared ones.
+    pub(crate) drift: usize,
+}
+
+/// Why registering a type failed.
+#[derive(Debug)]
+pub(crate) enum Refused {
+    /// The type is deprecated: SWF hands out no new tasks of it.
+    Deprecated(Error),
+    /// For another reason trying again cannot change: drifted defaults with `strict`, a
+    /// request SWF finds invalid.
+    Final(Error),
+    /// For a reason that may pass: throttling, SWF or the network failing, and also a missing
+    /// permission or domain, which an operator may fix while the worker waits.
+    Transient(Error),
+}
+
+impl Refused {
+    /// `Final` for a validation error, else `Transient`; `error` is the call's, `context` says
+    /// what was being done.
+    fn of(error: Error, context: String) -> Refused {
+        let validation = matches!(error.kind(), crate::ErrorKind::Validation { .. });
+        let error = Error::configuration(format!("{context}: {error}")).with_source(error);
+        if validation {
+            Refused::Final(error)
+        } else {
+            Refused::Transient(error)
+        }
+    }
 }
 
 /// The `RegisterActivityType` request for a declared type.
@@ -177,9 +208,11 @@ pub(crate) async fn register_one(
     d: &ActivityDescriptor,
     converter: &str,
     strict: bool,
-) -> Result<Registered, Error> {
+) -> Result<Registered, Refused> {
     let mut registered = Registered {
         heartbeat_timeout: declared_heartbeat_timeout(d),
+        already: true,
+        drift: 0,
     };
     match client
         .register_activity_type(&register_request(domain, d))
@@ -193,16 +226,21 @@ pub(crate) async fn register_one(
                 converter,
                 "registered activity type"
             );
+            registered.already = false;
             return Ok(registered);
         }
         Err(e) if e.is_fault(FaultCode::TypeAlreadyExists) => {}
-        Err(e) if e.is_fault(FaultCode::TypeDeprecated) => return Err(deprecated(domain, d)),
+        Err(e) if e.is_fault(FaultCode::TypeDeprecated) => {
+            return Err(Refused::Deprecated(deprecated(domain, d)));
+        }
         Err(e) => {
-            return Err(Error::configuration(format!(
-                "could not register activity type `{}` version `{}` in domain `{domain}`: {e}",
-                d.name, d.version
-            ))
-            .with_source(e));
+            return Err(Refused::of(
+                e,
+                format!(
+                    "could not register activity type `{}` version `{}` in domain `{domain}`",
+                    d.name, d.version
+                ),
+            ));
         }
     }
     let detail = client
@@ -212,14 +250,16 @@ pub(crate) async fn register_one(
         ))
         .await
         .map_err(|e| {
-            Error::configuration(format!(
-                "could not describe activity type `{}` version `{}` in domain `{domain}`: {e}",
-                d.name, d.version
-            ))
-            .with_source(e)
+            Refused::of(
+                e,
+                format!(
+                    "could not describe activity type `{}` version `{}` in domain `{domain}`",
+                    d.name, d.version
+                ),
+            )
         })?;
     if detail.type_info.status == RegistrationStatus::Deprecated {
-        return Err(deprecated(domain, d));
+        return Err(Refused::Deprecated(deprecated(domain, d)));
     }
     if let Some(registered_timeout) = detail
         .configuration
@@ -232,6 +272,7 @@ pub(crate) async fn register_one(
             .map(|s| Duration::from_secs(u64::from(s)));
     }
     let drift = drift(d, &detail);
+    registered.drift = drift.len();
     if drift.is_empty() {
         tracing::debug!(
             activity_type = d.name,
@@ -247,12 +288,12 @@ pub(crate) async fn register_one(
         .collect::<Vec<_>>()
         .join("; ");
     if strict {
-        return Err(Error::configuration(format!(
+        return Err(Refused::Final(Error::configuration(format!(
             "activity type `{}` version `{}` is registered in domain `{domain}` with other \
              defaults than declared ({list}); SWF keeps registered defaults forever, so bump \
              the version or drop `strict_registration`",
             d.name, d.version
-        )));
+        ))));
     }
     tracing::warn!(
         activity_type = d.name,

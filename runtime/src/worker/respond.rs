@@ -8,6 +8,7 @@ use crate::Client;
 use crate::credentials;
 use crate::error::{Error, ErrorKind, FaultCode};
 use crate::failure::truncate;
+use crate::metrics::{AnswerMetrics, RespondMetrics, RespondResult};
 use crate::model::{
     RespondActivityTaskCanceled, RespondActivityTaskCompleted, RespondActivityTaskFailed, TaskToken,
 };
@@ -30,18 +31,51 @@ pub(crate) enum Delivery {
 
 /// Sends `answer` for the task `token` of `domain`. Transient failures (throttling, 5xx,
 /// connection errors) and credentials that could not be loaded (a refresh that failed for a
-/// moment must not cost a finished task its answer) are retried with backoff until `timeout`
-/// has passed; `UnknownResourceFault` is final. A result SWF refuses (`ValidationException`, or the
-/// client's own length checks) turns into a failure with a reason that says so, because the
-/// decider must hear about it.
+/// moment must not cost a finished task its answer) are retried with backoff until `deadline`;
+/// `UnknownResourceFault` is final. The client's own attempts share the same deadline: one
+/// bound on the whole answer, not the product of the client's attempts and the worker's. A
+/// result SWF refuses (`ValidationException`, or the client's own length checks) turns into a
+/// failure with a reason that says so, because the decider must hear about it.
+///
+/// Counted in `metrics` under the operation of the answer finally sent.
 pub(crate) async fn respond(
     client: &Client,
     domain: &str,
     token: &TaskToken,
     answer: Answer,
-    timeout: Duration,
+    deadline: Instant,
+    metrics: &AnswerMetrics,
 ) -> Delivery {
     let started = Instant::now();
+    let (operation, delivery) = deliver(client, domain, token, answer, deadline, metrics).await;
+    let result = match delivery {
+        Delivery::Delivered => RespondResult::Delivered,
+        Delivery::ProbablyDelivered => RespondResult::ProbablyDelivered,
+        Delivery::TaskGone => RespondResult::TaskAlreadyClosed,
+        Delivery::Lost => RespondResult::Lost,
+    };
+    of(metrics, operation).ended(result, started.elapsed());
+    delivery
+}
+
+/// The metrics of `operation`'s answers.
+fn of<'a>(metrics: &'a AnswerMetrics, operation: &str) -> &'a RespondMetrics {
+    match operation {
+        "RespondActivityTaskCompleted" => &metrics.completed,
+        "RespondActivityTaskCanceled" => &metrics.canceled,
+        _ => &metrics.failed,
+    }
+}
+
+/// [`respond`]'s work: how it ended, and the operation last sent.
+async fn deliver(
+    client: &Client,
+    domain: &str,
+    token: &TaskToken,
+    answer: Answer,
+    deadline: Instant,
+    metrics: &AnswerMetrics,
+) -> (&'static str, Delivery) {
     let mut backoff = Backoff::new(Duration::from_millis(200), Duration::from_secs(10));
     let mut answer = answer;
     // Whether an attempt so far may have reached SWF without us hearing its answer: then an
@@ -49,13 +83,13 @@ pub(crate) async fn respond(
     let mut maybe_delivered = false;
     loop {
         // The request names a task token only; a denial's hint should name the domain.
-        let result = send(client, token, &answer)
+        let result = send(client, token, &answer, deadline)
             .await
             .map_err(|e| e.with_domain_hint(domain));
         let error = match result {
             Ok(()) => {
                 tracing::debug!(operation = answer.operation(), "answered task");
-                return Delivery::Delivered;
+                return (answer.operation(), Delivery::Delivered);
             }
             Err(error) => error,
         };
@@ -67,7 +101,7 @@ pub(crate) async fn respond(
                 "SWF no longer knows the task after an attempt whose answer was lost: \
                  that attempt was probably delivered"
             );
-            return Delivery::ProbablyDelivered;
+            return (answer.operation(), Delivery::ProbablyDelivered);
         }
         if error.is_fault(FaultCode::UnknownResource) {
             tracing::warn!(
@@ -76,7 +110,7 @@ pub(crate) async fn respond(
                 "SWF no longer knows the task (it timed out, or was closed or canceled); \
                  the answer is dropped"
             );
-            return Delivery::TaskGone;
+            return (answer.operation(), Delivery::TaskGone);
         }
         // A failure whose details SWF refuses (a data converter that ignored a limit) is
         // answered again with its reason and without them; one without details has nothing
@@ -110,8 +144,9 @@ pub(crate) async fn respond(
         let worth_retrying = error.is_retryable()
             || matches!(error.kind(), ErrorKind::Credentials)
             || credentials::is_rejected_keys_error(&error);
-        if worth_retrying && started.elapsed() < timeout {
-            let delay = backoff.next_delay();
+        let delay = backoff.next_delay();
+        if worth_retrying && Instant::now() + delay < deadline {
+            of(metrics, answer.operation()).retries.increment(1);
             tracing::warn!(
                 operation = answer.operation(),
                 error = %error,
@@ -126,32 +161,39 @@ pub(crate) async fn respond(
             error = %error,
             "could not answer SWF; the task will time out there"
         );
-        return Delivery::Lost;
+        return (answer.operation(), Delivery::Lost);
     }
 }
 
-async fn send(client: &Client, token: &TaskToken, answer: &Answer) -> Result<(), Error> {
+/// One call, the client's retries included, ending by `deadline`.
+async fn send(
+    client: &Client,
+    token: &TaskToken,
+    answer: &Answer,
+    deadline: Instant,
+) -> Result<(), Error> {
+    let budget = deadline.saturating_duration_since(Instant::now());
     match answer {
         Answer::Completed { result } => {
             let mut request = RespondActivityTaskCompleted::new(token);
             if let Some(result) = result {
                 request = request.result(result.clone());
             }
-            client.respond_activity_task_completed(&request).await
+            client.send_within(&request, budget).await
         }
         Answer::Failed { reason, details } => {
             let mut request = RespondActivityTaskFailed::new(token).reason(reason.clone());
             if !details.is_empty() {
                 request = request.details(details.clone());
             }
-            client.respond_activity_task_failed(&request).await
+            client.send_within(&request, budget).await
         }
         Answer::Canceled { details } => {
             let mut request = RespondActivityTaskCanceled::new(token);
             if let Some(details) = details {
                 request = request.details(details.clone());
             }
-            client.respond_activity_task_canceled(&request).await
+            client.send_within(&request, budget).await
         }
     }
 }

@@ -23,7 +23,8 @@ use tracing::Instrument;
 
 use crate::adapter::{self, BoxFuture};
 use crate::context::{ActivityContext, Cancellation, HeartbeatSink, TaskIdentity};
-use crate::failure::{FailureKind, Outcome};
+use crate::failure::{FailureKind, Outcome, TRUNCATION_MARK};
+use crate::metrics::{Field, TaskOutcome, TypeMetrics};
 use crate::model::{ActivityTask, ActivityType, TaskToken};
 use crate::payload::{Marker, marked_input};
 use crate::registry::ActivityRegistration;
@@ -36,8 +37,14 @@ use crate::worker::run::{Served, Shared};
 /// reason reads `activity was aborted before it finished: the worker shut down`.
 pub(crate) const SHUTDOWN_MESSAGE: &str = "the worker shut down";
 
-/// Starts `activity_task` and has it answered; `slot` is released once SWF has the answer.
-pub(crate) fn start(shared: &Arc<Shared>, activity_task: ActivityTask, slot: OwnedSemaphorePermit) {
+/// Starts `activity_task`, polled on task list `list` (an index), and has it answered; `slot`
+/// is released once SWF has the answer.
+pub(crate) fn start(
+    shared: &Arc<Shared>,
+    activity_task: ActivityTask,
+    slot: OwnedSemaphorePermit,
+    list: usize,
+) {
     let span = tracing::info_span!(
         "activity_task",
         activity_type = %activity_task.activity_type.name,
@@ -58,6 +65,7 @@ pub(crate) fn start(shared: &Arc<Shared>, activity_task: ActivityTask, slot: Own
         input,
     } = activity_task;
     let Some(served) = served(shared, &activity_type) else {
+        let metrics = shared.type_metrics(&activity_type, list);
         let outcome = span.in_scope(|| {
             tracing::error!(serves = %shared.served_list, "task of an activity type this worker does not serve");
             shared.config.converter.get().framework_failure(
@@ -68,8 +76,12 @@ pub(crate) fn start(shared: &Arc<Shared>, activity_task: ActivityTask, slot: Own
                 ),
             )
         });
-        answer_at_once(shared, task_token, outcome, slot, span);
+        answer_at_once(shared, task_token, outcome, slot, span, metrics);
         return;
+    };
+    let metrics = match served.metrics.get(list) {
+        Some(metrics) => Arc::clone(metrics),
+        None => shared.type_metrics(&activity_type, list),
     };
     if shared.deadline.is_set() {
         // Brought by a poll that returned after the shutdown deadline: running it now would
@@ -83,11 +95,11 @@ pub(crate) fn start(shared: &Arc<Shared>, activity_task: ActivityTask, slot: Own
                 .converter(shared.config.converter.as_converter())
                 .framework_failure(FailureKind::Aborted, SHUTDOWN_MESSAGE)
         });
-        answer_at_once(shared, task_token, outcome, slot, span);
+        answer_at_once(shared, task_token, outcome, slot, span, metrics);
         return;
     }
 
-    let pending = Arc::new(Pending::default());
+    let pending = Arc::new(Pending::new(metrics));
     let context = ActivityContext::new(
         TaskIdentity {
             activity_id,
@@ -202,18 +214,56 @@ fn answer_at_once(
     outcome: Outcome,
     slot: OwnedSemaphorePermit,
     span: tracing::Span,
+    metrics: Arc<TypeMetrics>,
 ) {
     let shared = Arc::clone(shared);
     tokio::spawn(
         async move {
             let config = &shared.config;
-            let answer = Answer::new(outcome, false);
-            let timeout = shared.respond_timeout();
-            respond(&config.client, &config.domain, &token, answer, timeout).await;
-            drop(slot);
+            let answer = answer(outcome, false, &metrics, Duration::ZERO);
+            let deadline = shared.respond_deadline();
+            respond(
+                &config.client,
+                &config.domain,
+                &token,
+                answer,
+                deadline,
+                &shared.answers,
+            )
+            .await;
+            shared.release(slot);
         }
         .instrument(span),
     );
+}
+
+/// The answer for `outcome`, counted in `metrics` with the task's run time `ran`.
+fn answer(
+    outcome: Outcome,
+    cancel_requested: bool,
+    metrics: &TypeMetrics,
+    ran: Duration,
+) -> Answer {
+    let kind = match &outcome {
+        Outcome::Failed { framework, .. } => Some(*framework),
+        Outcome::Completed { .. } => None,
+    };
+    let answer = Answer::new(outcome, cancel_requested);
+    match &answer {
+        Answer::Completed { .. } => metrics.ended(TaskOutcome::Completed, None, ran),
+        Answer::Canceled { .. } => metrics.ended(TaskOutcome::Canceled, None, ran),
+        Answer::Failed { reason, details } => {
+            metrics.ended(TaskOutcome::Failed, kind, ran);
+            if reason.ends_with(TRUNCATION_MARK) {
+                metrics.truncated(Field::Reason);
+            }
+            // The envelope of `truncate_json`, which every converter uses to cut details.
+            if details.contains(r#""truncated":true,"original_length":"#) {
+                metrics.truncated(Field::Details);
+            }
+        }
+    }
+    answer
 }
 
 /// What a task that runs keeps while its activity runs.
@@ -289,10 +339,20 @@ impl Running {
                     completed = outcome.is_completed(),
                     "task ended after SWF stopped knowing it; not answering"
                 );
-                drop(self.slot);
+                self.pending.metrics.ended(
+                    TaskOutcome::NotAnswered,
+                    None,
+                    crate::metrics::since(self.pending.arrived),
+                );
+                self.shared.release(self.slot);
                 return;
             }
-            let answer = Answer::new(outcome, signals.cancel_requested.load(Ordering::SeqCst));
+            let answer = answer(
+                outcome,
+                signals.cancel_requested.load(Ordering::SeqCst),
+                &self.pending.metrics,
+                crate::metrics::since(self.pending.arrived),
+            );
             match &answer {
                 Answer::Completed { .. } => tracing::info!("task completed"),
                 Answer::Failed { reason, .. } => tracing::info!(reason = %reason, "task failed"),
@@ -306,11 +366,12 @@ impl Running {
                 &config.domain,
                 &self.token,
                 answer,
-                self.shared.respond_timeout(),
+                self.shared.respond_deadline(),
+                &self.shared.answers,
             );
             Box::pin(responded).await;
             // Named, so that the block owns it: a block captures only the fields it uses.
-            drop(self.slot);
+            self.shared.release(self.slot);
         }
     }
 }

@@ -6,6 +6,8 @@ use std::str::FromStr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use tokio::time::Instant;
+
 /// An SWF operation the local endpoint serves, for [`Faults`] and [`Stats`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -121,6 +123,9 @@ pub(crate) enum Fault {
     /// Answer `ExpiredTokenException` without processing, as AWS does when the request's
     /// session token has expired.
     ExpiredToken,
+    /// Answer `AccessDeniedException` without processing, as AWS does when IAM does not allow
+    /// the caller the operation.
+    AccessDenied,
     /// Close the connection without processing or answering.
     DropBefore,
     /// Process the request, then close the connection without answering.
@@ -134,12 +139,27 @@ struct Plan {
     /// Per operation, faults in the order they were asked for, each with how many requests
     /// it still applies to.
     queued: HashMap<Op, VecDeque<(Fault, u32)>>,
+    /// Throttling of a share of the requests for a while, in the order asked for.
+    shares: Vec<Share>,
     /// Per operation, how many faults were injected.
     injected: BTreeMap<Op, u32>,
 }
 
+/// A share of requests throttled until a time, drawn from a seeded generator.
+#[derive(Debug)]
+struct Share {
+    /// The operation it applies to; `None`: every operation.
+    op: Option<Op>,
+    fraction: f64,
+    until: Instant,
+    rng: fastrand::Rng,
+}
+
 /// Faults to inject into the local SWF's answers, per operation: each method queues a fault
-/// for the next `n` requests of an operation, after the faults already queued for it.
+/// for the next `n` requests of an operation, after the faults already queued for it, except
+/// [`throttle_share`](Faults::throttle_share) and
+/// [`throttle_share_of`](Faults::throttle_share_of), which throttle a share of the requests
+/// for a while (queued faults come first).
 ///
 /// Obtained from [`LocalSwf::faults`](super::LocalSwf::faults); clones share the plan.
 ///
@@ -191,6 +211,60 @@ impl Faults {
         self.push(op, Fault::ExpiredToken, n)
     }
 
+    /// The next `n` requests of `op` are answered as SWF answers a caller IAM does not allow
+    /// the operation, without being processed: HTTP 400, `AccessDeniedException`, `User:
+    /// arn:aws:iam::123456789012:user/local is not authorized to perform: swf:<Op> on resource:
+    /// arn:aws:swf:<region>:123456789012:/domain/<domain> because no identity-based policy
+    /// allows the swf:<Op> action` (the domain as the request names it, in `domain`, or `name`
+    /// for `RegisterDomain` and `DescribeDomain`). A request that names no domain (answers and
+    /// heartbeats name a task token) gets the same message without `on resource: ...`.
+    pub fn access_denied(&self, op: Op, n: u32) -> &Faults {
+        self.push(op, Fault::AccessDenied, n)
+    }
+
+    /// For `for_` from now, each request of any operation is answered `ThrottlingException`
+    /// ("Rate exceeded", HTTP 400, without being processed, as [`throttle`](Faults::throttle)
+    /// answers) with probability `fraction` (0 to 1), drawn from a generator seeded with
+    /// `seed`: the same requests in the same order are throttled alike in every run. Each
+    /// throttled request counts in [`injected`](Faults::injected); none in
+    /// [`pending`](Faults::pending).
+    ///
+    /// ```no_run
+    /// # async fn demo(swf: &swf_activity::testing::LocalSwf) {
+    /// use std::time::Duration;
+    /// // SWF under pressure for 10 s: about one request in three is throttled.
+    /// swf.faults().throttle_share(0.3, Duration::from_secs(10), 42);
+    /// # }
+    /// ```
+    pub fn throttle_share(&self, fraction: f64, for_: Duration, seed: u64) -> &Faults {
+        self.share(None, fraction, for_, seed)
+    }
+
+    /// [`throttle_share`](Faults::throttle_share) for the requests of `op` only.
+    pub fn throttle_share_of(&self, op: Op, fraction: f64, for_: Duration, seed: u64) -> &Faults {
+        self.share(Some(op), fraction, for_, seed)
+    }
+
+    fn share(&self, op: Option<Op>, fraction: f64, for_: Duration, seed: u64) -> &Faults {
+        // A NaN share throttles nothing; `for_` too long for the clock lasts "forever".
+        let fraction = if fraction.is_nan() {
+            0.0
+        } else {
+            fraction.clamp(0.0, 1.0)
+        };
+        let now = Instant::now();
+        let until = now
+            .checked_add(for_)
+            .unwrap_or_else(|| now + Duration::from_secs(100 * 365 * 24 * 3600));
+        self.lock().shares.push(Share {
+            op,
+            fraction,
+            until,
+            rng: fastrand::Rng::with_seed(seed),
+        });
+        self
+    }
+
     /// The next `n` requests of `op` are read, then their connection is closed without
     /// processing them or answering.
     pub fn drop_before(&self, op: Op, n: u32) -> &Faults {
@@ -208,7 +282,8 @@ impl Faults {
         self.push(op, Fault::Delay(delay), n)
     }
 
-    /// How many faults were injected into requests of `op` so far.
+    /// How many faults were injected into requests of `op` so far (throttling of a share
+    /// included).
     pub fn injected(&self, op: Op) -> u32 {
         self.lock().injected.get(&op).copied().unwrap_or(0)
     }
@@ -218,7 +293,7 @@ impl Faults {
         self.lock().injected.values().sum()
     }
 
-    /// How many faults are still queued for `op`.
+    /// How many faults are still queued for `op` (throttling of a share is not counted).
     pub fn pending(&self, op: Op) -> u32 {
         self.lock()
             .queued
@@ -226,14 +301,24 @@ impl Faults {
             .map_or(0, |q| q.iter().map(|(_, n)| n).sum())
     }
 
-    /// Forgets every queued fault (the counts of injected ones stay).
+    /// Forgets every queued fault and ends every throttling of a share (the counts of
+    /// injected ones stay).
     pub fn clear(&self) {
-        self.lock().queued.clear();
+        let mut plan = self.lock();
+        plan.queued.clear();
+        plan.shares.clear();
     }
 
-    /// Takes the fault for the next request of `op`, if one is queued.
+    /// Takes the fault for the next request of `op`: the first one queued, else throttling
+    /// if a share in force draws it.
     pub(crate) fn take(&self, op: Op) -> Option<Fault> {
         let mut plan = self.lock();
+        let fault = Faults::queued(&mut plan, op).or_else(|| Faults::drawn(&mut plan, op))?;
+        *plan.injected.entry(op).or_default() += 1;
+        Some(fault)
+    }
+
+    fn queued(plan: &mut Plan, op: Op) -> Option<Fault> {
         let queue = plan.queued.get_mut(&op)?;
         let (fault, left) = queue.front_mut()?;
         let fault = *fault;
@@ -241,8 +326,24 @@ impl Faults {
         if *left == 0 {
             queue.pop_front();
         }
-        *plan.injected.entry(op).or_default() += 1;
         Some(fault)
+    }
+
+    fn drawn(plan: &mut Plan, op: Op) -> Option<Fault> {
+        if plan.shares.is_empty() {
+            return None;
+        }
+        let now = Instant::now();
+        plan.shares.retain(|share| share.until > now);
+        // Every share in force draws, so each one's sequence depends only on the requests it
+        // saw, whatever the others drew.
+        let mut throttled = false;
+        for share in &mut plan.shares {
+            if share.op.is_none_or(|o| o == op) {
+                throttled |= share.rng.f64() < share.fraction;
+            }
+        }
+        throttled.then_some(Fault::Throttle)
     }
 }
 
@@ -288,6 +389,67 @@ mod tests {
         assert_eq!(faults.take(Op::PollForActivityTask), None);
         assert_eq!(faults.injected(Op::PollForActivityTask), 3);
         assert_eq!(faults.injected_total(), 3);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_share_is_throttled_for_a_while_and_reproducibly() {
+        let draws = |faults: &Faults, n: usize| -> Vec<bool> {
+            (0..n)
+                .map(|_| faults.take(Op::PollForActivityTask).is_some())
+                .collect()
+        };
+        let faults = Faults::default();
+        faults.throttle_share(0.3, Duration::from_secs(10), 7);
+        let first = draws(&faults, 1000);
+        let throttled = first.iter().filter(|t| **t).count();
+        assert!((200..400).contains(&throttled), "{throttled}");
+        assert_eq!(
+            faults.injected(Op::PollForActivityTask),
+            u32::try_from(throttled).expect("small")
+        );
+        assert_eq!(faults.pending(Op::PollForActivityTask), 0);
+        // Every operation, as throttling.
+        assert!(
+            (0..100)
+                .filter_map(|_| faults.take(Op::RespondActivityTaskCompleted))
+                .all(|f| f == Fault::Throttle)
+        );
+        assert!(faults.injected(Op::RespondActivityTaskCompleted) > 0);
+
+        // The same seed throttles the same requests.
+        let again = Faults::default();
+        again.throttle_share(0.3, Duration::from_secs(10), 7);
+        assert_eq!(draws(&again, 1000), first);
+
+        // Queued faults come first.
+        again.error_5xx(Op::PollForActivityTask, 1, 503);
+        assert_eq!(
+            again.take(Op::PollForActivityTask),
+            Some(Fault::Status(503))
+        );
+
+        // It ends after its time.
+        tokio::time::advance(Duration::from_secs(10)).await;
+        assert!(draws(&faults, 100).iter().all(|t| !t));
+        assert!(faults.lock().shares.is_empty());
+
+        // All, none, one operation, and `clear`.
+        faults.throttle_share(1.0, Duration::from_secs(1), 1);
+        assert!(draws(&faults, 50).iter().all(|t| *t));
+        faults.clear();
+        faults.throttle_share(0.0, Duration::from_secs(1), 1);
+        assert!(draws(&faults, 50).iter().all(|t| !t));
+        faults.throttle_share_of(
+            Op::RecordActivityTaskHeartbeat,
+            1.0,
+            Duration::from_secs(1),
+            1,
+        );
+        assert_eq!(faults.take(Op::PollForActivityTask), None);
+        assert_eq!(
+            faults.take(Op::RecordActivityTaskHeartbeat),
+            Some(Fault::Throttle)
+        );
     }
 
     #[test]

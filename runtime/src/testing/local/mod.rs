@@ -75,7 +75,9 @@ pub const DEFAULT_MAX_POLL_WAIT: Duration = Duration::from_secs(60);
 /// Besides HTTP, a programmatic API plays the decider: [`schedule_activity_task`]
 /// schedules a task (in a workflow execution of its own), [`request_cancel`] asks to cancel
 /// it, [`history`] and [`wait_for_outcome`] read what happened to it. [`faults`] injects
-/// throttling, 5xx answers, dropped connections and delays; [`stats`] counts requests.
+/// throttling (for the next requests, or a share of all requests for a while), 5xx answers,
+/// expired keys, denied permissions, dropped connections and delays; [`stats`] counts
+/// requests.
 ///
 /// The endpoint stops on [`shutdown`](LocalSwf::shutdown) or when dropped; open connections
 /// (also long polls) are closed.

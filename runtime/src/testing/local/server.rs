@@ -109,6 +109,40 @@ fn error(shared: &Shared, err: &SwfError) -> Answer {
     answer(shared, err.status, err.body())
 }
 
+/// The account the local SWF's IAM denials name.
+const DENIAL_ACCOUNT: &str = "123456789012";
+
+/// What SWF answers when IAM does not allow the caller `op`: `AccessDeniedException`, with
+/// IAM's wording (under `Message`, as AWS's front end spells it) naming the domain of the
+/// request, when it names one (a task token does not).
+fn access_denied(shared: &Shared, op: Op, body: &[u8]) -> Answer {
+    let region = &shared.region;
+    let partition = crate::partition::Partition::of(region).name();
+    // The domain operations name theirs `name`.
+    let member = match op {
+        Op::RegisterDomain | Op::DescribeDomain => "name",
+        _ => "domain",
+    };
+    let domain = serde_json::from_slice::<Value>(body)
+        .ok()
+        .and_then(|body| body.get(member)?.as_str().map(str::to_owned));
+    let resource = domain.map_or_else(String::new, |domain| {
+        format!(
+            " on resource: {}",
+            crate::client::access::domain_arn(region, DENIAL_ACCOUNT, &domain)
+        )
+    });
+    let message = format!(
+        "User: arn:{partition}:iam::{DENIAL_ACCOUNT}:user/local is not authorized to perform: \
+         swf:{op}{resource} because no identity-based policy allows the swf:{op} action"
+    );
+    let body = serde_json::json!({
+        "__type": "com.amazon.coral.service#AccessDeniedException",
+        "Message": message,
+    });
+    answer(shared, 400, body.to_string())
+}
+
 async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, Dropped> {
     let (parts, body) = req.into_parts();
     let body = match Limited::new(body, MAX_BODY).collect().await {
@@ -188,6 +222,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, D
                 ),
             ));
         }
+        Some(Fault::AccessDenied) => return Ok(access_denied(&shared, op, &body)),
         Some(Fault::DropBefore) => return Err(Dropped),
         Some(Fault::DropAfter) => drop_after = true,
         Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
