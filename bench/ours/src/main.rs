@@ -5,6 +5,12 @@
 //! worker's default converter), `memory` (hold N tasks in flight, print RSS),
 //! `memory-base` (the same worker with no task, print RSS), `offload` (N tasks whose result is
 //! 1 MiB, stored through an `S3Store` on the stub and sent as a marker).
+//!
+//! `BENCH_METRICS` (worker modes): the `metrics` recorder installed before the worker starts:
+//! `none` (default: the library installs none), `noop` (`metrics::NoopRecorder`) or
+//! `prometheus` (`metrics-exporter-prometheus`'s recorder, its scrape rendered once a second
+//! and once at the end, as an exporter would; prints a `METRICS` line, and writes the last scrape
+//! to `BENCH_SCRAPE_OUT` if set).
 
 #[path = "../../common.rs"]
 mod common;
@@ -14,6 +20,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use common::{Config, Meter, Order, Receipt};
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use swf_activity::convert::{FlowJava, Simpleflow};
 use swf_activity::credentials::Credentials;
 use swf_activity::model::{PollForActivityTask, RespondActivityTaskCompleted};
@@ -164,13 +171,85 @@ fn worker(cfg: &Config, slots: usize, pollers: usize) -> Worker {
         .expect("worker")
 }
 
+/// Installs `BENCH_METRICS`'s recorder; for Prometheus, its handle to render scrapes with.
+fn install_recorder() -> Option<PrometheusHandle> {
+    match std::env::var("BENCH_METRICS").as_deref() {
+        Err(_) | Ok("none") => None,
+        Ok("noop") => {
+            metrics::set_global_recorder(metrics::NoopRecorder).expect("no recorder yet");
+            None
+        }
+        Ok("prometheus") => Some(
+            PrometheusBuilder::new()
+                .install_recorder()
+                .expect("prometheus recorder"),
+        ),
+        Ok(other) => panic!("unknown BENCH_METRICS {other}"),
+    }
+}
+
+/// Scrapes rendered, and their bytes.
+static SCRAPES: AtomicUsize = AtomicUsize::new(0);
+static SCRAPED_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+/// Renders one scrape, as an exporter answers Prometheus.
+fn scrape(handle: &PrometheusHandle) -> String {
+    let text = handle.render();
+    SCRAPES.fetch_add(1, Ordering::Relaxed);
+    SCRAPED_BYTES.fetch_add(text.len(), Ordering::Relaxed);
+    text
+}
+
+/// The value of `swf_activity_tasks_total{..., outcome="completed"}` in a rendered scrape.
+fn completed_tasks(scrape: &str) -> u64 {
+    scrape
+        .lines()
+        .filter(|l| {
+            l.starts_with("swf_activity_tasks_total{") && l.contains("outcome=\"completed\"")
+        })
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
+        .sum()
+}
+
 async fn worker_mode(cfg: Config) {
     TARGET.store(cfg.n, Ordering::Relaxed);
+    // Before the worker is built and run: it registers its metric handles when it starts.
+    let prometheus = install_recorder();
     let worker = worker(&cfg, cfg.in_flight, cfg.in_flight);
     let meter = Meter::start();
+    // A scrape a second, as an exporter serving Prometheus would render.
+    let scraper = prometheus.clone().map(|handle| {
+        tokio::spawn(async move {
+            let start = tokio::time::Instant::now() + Duration::from_secs(1);
+            let mut every = tokio::time::interval_at(start, Duration::from_secs(1));
+            loop {
+                every.tick().await;
+                drop(scrape(&handle));
+            }
+        })
+    });
     // Stops polling once the N-th task started; the worker then drains it, so all N are answered.
     worker.run_until(REACHED.notified()).await.expect("worker");
+    if let Some(scraper) = scraper {
+        scraper.abort();
+    }
+    // The scrape at the end: every task's records drained and rendered.
+    let metrics_line = prometheus.map(|handle| {
+        let last = scrape(&handle);
+        if let Ok(path) = std::env::var("BENCH_SCRAPE_OUT") {
+            std::fs::write(path, &last).expect("write the last scrape");
+        }
+        format!(
+            "METRICS scrapes={} bytes={} completed={}",
+            SCRAPES.load(Ordering::Relaxed),
+            SCRAPED_BYTES.load(Ordering::Relaxed),
+            completed_tasks(&last)
+        )
+    });
     meter.report(STARTED.load(Ordering::Relaxed));
+    if let Some(line) = metrics_line {
+        println!("{line}");
+    }
 }
 
 async fn memory_mode(cfg: Config, baseline: bool) {

@@ -6,8 +6,8 @@
 //! warm-up). Contenders alternate within each run, and the order rotates from run to run.
 //!
 //! Usage: `bench-runner [--quick] [--skip-build] [--only FIGURES] [--runs R] [--n N] [--out PATH]`
-//! (`--only memory`, `--only client,worker`: run just those figures out of `client`, `worker`, `converters`, `offload`,
-//! `memory`, `build`).
+//! (`--only memory`, `--only client,worker`: run just those figures out of `client`, `worker`, `converters`,
+//! `metrics`, `offload`, `memory`, `build`).
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -171,6 +171,9 @@ struct Contender {
     /// The decider format of the tasks' input, and so the worker's converter: `json`, `flow`,
     /// `simpleflow`.
     format: &'static str,
+    /// The `metrics` recorder the worker runs with (`BENCH_METRICS`): `none`, `noop`,
+    /// `prometheus`.
+    metrics: &'static str,
     samples: Vec<Sample>,
 }
 
@@ -194,11 +197,28 @@ impl Figure {
                     ("BENCH_N", self.n.to_string()),
                     ("BENCH_IN_FLIGHT", in_flight.to_string()),
                     ("BENCH_FORMAT", c.format.to_owned()),
+                    ("BENCH_METRICS", c.metrics.to_owned()),
                 ];
                 let mut stub_args = stub_args.to_vec();
                 stub_args.extend(["--input-format".to_owned(), c.format.to_owned()]);
-                let (s, _) = run_child(c.bin, &env, &stub_args);
+                let (s, out) = run_child(c.bin, &env, &stub_args);
                 assert!(s.done >= self.n, "{} did {} of {}", c.label, s.done, self.n);
+                if c.metrics == "prometheus" {
+                    // The recorder saw every task: it was installed before the worker started.
+                    let completed = out
+                        .lines()
+                        .filter_map(|l| l.strip_prefix("METRICS "))
+                        .flat_map(str::split_whitespace)
+                        .find_map(|kv| kv.strip_prefix("completed="))
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .unwrap_or_else(|| panic!("{}: no METRICS line in {out}", c.label));
+                    assert!(
+                        completed >= self.n,
+                        "{}: Prometheus counted {completed} completed tasks of {}",
+                        c.label,
+                        self.n
+                    );
+                }
                 eprintln!(
                     "   run {} {:<28} wall {:>7.3}s  cpu(loop) {:>7.3}s  cpu(process) {:>7.3}s",
                     r + 1,
@@ -294,6 +314,7 @@ fn contender(label: &'static str, bin: &'static str) -> Contender {
         label,
         bin,
         format: "json",
+        metrics: "none",
         samples: Vec::new(),
     }
 }
@@ -302,6 +323,14 @@ fn contender(label: &'static str, bin: &'static str) -> Contender {
 fn converter_contender(label: &'static str, format: &'static str) -> Contender {
     Contender {
         format,
+        ..contender(label, "bench-ours")
+    }
+}
+
+/// `swf-activity`'s worker with `recorder` installed before it starts (`BENCH_METRICS`).
+fn metrics_contender(label: &'static str, recorder: &'static str) -> Contender {
+    Contender {
+        metrics: recorder,
         ..contender(label, "bench-ours")
     }
 }
@@ -492,10 +521,11 @@ fn machine() -> String {
 }
 
 /// The figures `--only` can pick.
-const FIGURES: [&str; 6] = [
+const FIGURES: [&str; 7] = [
     "client",
     "worker",
     "converters",
+    "metrics",
     "offload",
     "memory",
     "build",
@@ -545,7 +575,7 @@ fn parse_opts() -> Opts {
             }
             "-h" | "--help" => {
                 println!(
-                    "usage: bench-runner [--quick] [--skip-build] [--only client,worker,converters,offload,memory,build] [--runs R] [--n N] [--out PATH]"
+                    "usage: bench-runner [--quick] [--skip-build] [--only client,worker,converters,metrics,offload,memory,build] [--runs R] [--n N] [--out PATH]"
                 );
                 std::process::exit(0);
             }
@@ -682,6 +712,45 @@ fn main() {
         sections.push(fig.table() + "\nOne `bench-ours` worker as in the figure above, its default converter set to each; the \
             stub sends the same order as `Json` input, as Flow's `[\"[Ljava.lang.Object;\",[[\"com.example.Order\",{...}]]]` \
             and as simpleflow's `{\"args\":[{...}],\"kwargs\":{}}`. The result is a struct (a POJO with its class for Flow).\n");
+    }
+
+    if opts.runs("metrics") {
+        let none = "worker, no recorder";
+        let noop = "worker, metrics::NoopRecorder";
+        let prometheus = "worker, Prometheus recorder";
+        let mut fig = Figure {
+            title: "Worker path by metrics recorder, 16 at once: none, no-op, Prometheus".into(),
+            unit: "task",
+            n: opts.n,
+            contenders: vec![
+                metrics_contender(none, "none"),
+                metrics_contender(noop, "noop"),
+                metrics_contender(prometheus, "prometheus"),
+            ],
+        };
+        let stub = worker_stub(opts.n);
+        fig.run(opts.runs, "worker", 16, &stub);
+        for (label, name, limit) in [
+            (noop, "a no-op metrics recorder", 1.03),
+            (prometheus, "the Prometheus recorder", 1.08),
+        ] {
+            targets.push(Target {
+                what: format!("Worker path with {name}: CPU ≤ {limit} × no recorder"),
+                ratio: fig.paired_ratio(label, none),
+                limit,
+                detail: format!(
+                    "{:.1} vs {:.1} µs/task",
+                    fig.cpu_total(label) * 1e6 / opts.n as f64,
+                    fig.cpu_total(none) * 1e6 / opts.n as f64
+                ),
+            });
+        }
+        sections.push(fig.table() + "\nOne `bench-ours` worker as in the worker figure (Json converter), with the recorder \
+            installed before the worker starts (it registers its metric handles then): none (the library installs none), \
+            `metrics::set_global_recorder(metrics::NoopRecorder)`, or `metrics-exporter-prometheus`'s \
+            `PrometheusBuilder::new().install_recorder()` (default-features off), whose scrape the worker process renders \
+            once a second on its runtime and once at the end, as an exporter would (the runner checks the last scrape \
+            counts all N completed tasks). The client's per-call metrics are included wherever the runtime records them.\n");
     }
 
     if opts.runs("offload") {
