@@ -15,13 +15,15 @@ use crate::args::Args;
 /// does the same).
 pub(crate) struct ItemFn {
     pub(crate) attrs: Vec<Attribute>,
+    /// Also the handle's visibility.
+    pub(crate) vis: Visibility,
     pub(crate) sig: Signature,
 }
 
 impl Parse for ItemFn {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let attrs = input.call(Attribute::parse_outer)?;
-        let _: Visibility = input.parse()?;
+        let vis: Visibility = input.parse()?;
         let sig: Signature = input.parse()?;
         match input.parse::<TokenTree>()? {
             TokenTree::Group(body) if is_body(&body) => {}
@@ -35,7 +37,7 @@ impl Parse for ItemFn {
         if !input.is_empty() {
             return Err(input.error("unexpected tokens after the function"));
         }
-        Ok(ItemFn { attrs, sig })
+        Ok(ItemFn { attrs, vis, sig })
     }
 }
 

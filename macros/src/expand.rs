@@ -154,7 +154,11 @@ fn generate(func: &ItemFn, valid: &Valid<'_>) -> TokenStream {
     // An activity behind `#[cfg(...)]` takes its registration with it.
     let cfgs = func.attrs.iter().filter(|attr| attr.path().is_ident("cfg"));
 
+    let handle = handle(func, valid, &private, &descriptor, named.as_ref());
+
     quote! {
+        #handle
+
         #(#cfgs)*
         const _: () = {
             #[allow(deprecated)]
@@ -178,6 +182,89 @@ fn generate(func: &ItemFn, valid: &Valid<'_>) -> TokenStream {
                 }
             }
         };
+    }
+}
+
+/// The handle: a fieldless braced struct named like the function (a braced struct lives only in
+/// the type namespace, so it sits beside the function), implementing `Activity`.
+fn handle(
+    func: &ItemFn,
+    valid: &Valid<'_>,
+    private: &TokenStream,
+    descriptor: &TokenStream,
+    named: Option<&TokenStream>,
+) -> TokenStream {
+    let shape = &valid.shape;
+    let ident = shape.ident;
+    let vis = &func.vis;
+    let cfgs: Vec<_> = func
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("cfg"))
+        .collect();
+    let input_ty = match shape.input {
+        Some(ty) => quote!(#ty),
+        None => quote!(()),
+    };
+    // An `impl Trait` result or error cannot be named: it reads back as JSON.
+    let opaque = |ty: &Type| {
+        if valid::contains_impl_trait(ty) {
+            quote!(#private::JsonValue)
+        } else {
+            quote!(#ty)
+        }
+    };
+    let nameable_types =
+        !valid::contains_impl_trait(shape.ok) && !valid::contains_impl_trait(shape.err);
+    let output_ty = opaque(shape.ok);
+    let error_ty = opaque(shape.err);
+    let takes_input = shape.input.is_some();
+    let converter = match (named, nameable_types) {
+        (Some(conv), true) => quote!(::core::option::Option::Some(#conv)),
+        _ => quote!(::core::option::Option::None),
+    };
+    let data_converter = match &valid.converter {
+        Some(path) => quote! {{
+            #[allow(unused_imports)]
+            use #private::{ViaAny as _, ViaData as _};
+            (&#private::Probe(&#path)).data_converter()
+        }},
+        None => quote!(::core::option::Option::None),
+    };
+    let doc = format!(
+        " The handle of activity type `{}` version `{}` (from `#[activity]` on the function of \
+         the same name): schedule it, read its outcome and complete its tasks, typed, through \
+         `swf_activity::handle::Activity`.",
+        valid.descriptor.name, valid.descriptor.version
+    );
+    // Spanned at the function's name, where rustc reports a type of the same name in scope.
+    let item = quote_spanned!(ident.span()=> #vis struct #ident {});
+    quote! {
+        #(#cfgs)*
+        #[doc = #doc]
+        #[allow(non_camel_case_types, dead_code)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
+        #item
+
+        #(#cfgs)*
+        #[allow(deprecated)]
+        impl #private::Activity for #ident {
+            type Input = #input_ty;
+            type Output = #output_ty;
+            type Error = #error_ty;
+            const DESCRIPTOR: #private::ActivityDescriptor = #descriptor;
+            const TAKES_INPUT: bool = #takes_input;
+
+            fn converter() -> ::core::option::Option<
+                &'static dyn #private::Converts<Self::Input, Self::Output, Self::Error>,
+            > {
+                #converter
+            }
+
+            fn data_converter() -> ::core::option::Option<&'static dyn #private::DataConverter> {
+                #data_converter
+            }
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
@@ -10,7 +11,7 @@ use swf_activity_rules::LIMITED_DATA_MAX;
 
 use crate::failure::truncate_json;
 use crate::latch::Latch;
-use crate::model::{ActivityType, WorkflowExecution};
+use crate::model::{ActivityType, TaskToken, WorkflowExecution};
 
 /// The task an activity runs: its identity, heartbeats and cancellation.
 ///
@@ -31,6 +32,8 @@ struct Inner {
     cancellation: OnceLock<Cancellation>,
     /// The worker's shutdown, shared by every task (`None`: not run by a worker).
     shutdown: Option<Arc<Latch>>,
+    /// Set by [`ActivityContext::complete_manually`]: the worker sends no answer.
+    handed_off: AtomicBool,
 }
 
 /// Why an [`ActivityContext`] was cancelled; see [`ActivityContext::cancellation`].
@@ -58,6 +61,8 @@ pub(crate) struct TaskIdentity {
     pub(crate) workflow_execution: WorkflowExecution,
     pub(crate) activity_type: ActivityType,
     pub(crate) started_event_id: i64,
+    /// Kept here rather than beside the context in the worker: one copy per task.
+    pub(crate) token: TaskToken,
 }
 
 /// Where [`ActivityContext::heartbeat`] puts the latest details; the worker sends them to SWF,
@@ -87,6 +92,7 @@ impl ActivityContext {
                 cancelled: Latch::default(),
                 cancellation: OnceLock::new(),
                 shutdown,
+                handed_off: AtomicBool::new(false),
             }),
         }
     }
@@ -102,6 +108,7 @@ impl ActivityContext {
                 workflow_execution: WorkflowExecution::new("", ""),
                 activity_type: ActivityType::new("", ""),
                 started_event_id: 0,
+                token: TaskToken::new(""),
             },
             None,
             None,
@@ -213,6 +220,34 @@ impl ActivityContext {
         }
     }
 
+    /// Hands the task to something else to answer, and returns its token: once the activity
+    /// returns, the worker sends SWF nothing for the task, whatever the activity returned.
+    /// Another process (a human approval, a callback from a third party) then answers it with a
+    /// [`Completer`](crate::handle::Completer) built from the token and a
+    /// [`Client`](crate::Client), before the task's timeouts run out; it can also heartbeat it.
+    ///
+    /// The execution slot is yours to choose: return at once and the slot is free for the next
+    /// task while the task waits for its completer (the usual case: a worker can hand off many
+    /// more tasks than it has slots); or keep the activity running (waiting for the
+    /// completer's signal, heartbeating through this context) and the slot stays taken, so
+    /// that the worker never takes on more handed-off tasks than it can track.
+    ///
+    /// Whoever holds the token can answer the task; the worker never logs it.
+    pub fn complete_manually(&self) -> TaskToken {
+        self.inner.handed_off.store(true, Ordering::SeqCst);
+        self.inner.identity.token.clone()
+    }
+
+    /// Whether [`complete_manually`](Self::complete_manually) was called.
+    pub fn is_handed_off(&self) -> bool {
+        self.inner.handed_off.load(Ordering::SeqCst)
+    }
+
+    /// The task's token, for the worker's heartbeats and answer.
+    pub(crate) fn token(&self) -> &TaskToken {
+        &self.inner.identity.token
+    }
+
     /// Cancels the task for `reason`: [`is_cancelled`](Self::is_cancelled) turns true and every
     /// [`cancelled`](Self::cancelled) future completes. Idempotent; the first reason stays.
     pub(crate) fn cancel(&self, reason: Cancellation) {
@@ -231,6 +266,7 @@ impl fmt::Debug for ActivityContext {
             .field("started_event_id", &id.started_event_id)
             .field("cancelled", &self.cancellation())
             .field("shutting_down", &self.is_shutting_down())
+            .field("handed_off", &self.is_handed_off())
             .finish_non_exhaustive()
     }
 }
@@ -258,6 +294,7 @@ mod tests {
                 workflow_execution: WorkflowExecution::new("wf-1", "run-1"),
                 activity_type: ActivityType::new("ChargeCard", "1"),
                 started_event_id: 7,
+                token: TaskToken::new("token-1"),
             },
             sink,
             None,
@@ -300,7 +337,11 @@ mod tests {
         assert_eq!(recorded[1], None);
         let cut = recorded[2].as_deref().expect("details");
         assert!(rules_len(cut) <= LIMITED_DATA_MAX);
-        assert!(cut.starts_with(r#"{"truncated":true,"original_length":5002,"prefix":"\"xxx"#));
+        assert!(
+            cut.starts_with(
+                r#"{"$swf_activity":"truncated","original_length":5002,"prefix":"\"xxx"#
+            )
+        );
         assert_eq!(recorded[3], None);
         ActivityContext::detached().heartbeat(1);
     }

@@ -31,14 +31,41 @@
 //! envelope that is itself valid JSON and within the limit:
 //!
 //! ```json
-//! {"truncated":true,"original_length":40000,"prefix":"{\"code\":\"E1\",\"items\":[1,2,"}
+//! {"$swf_activity":"truncated","original_length":40000,"prefix":"{\"code\":\"E1\",\"items\":[1,2,"}
 //! ```
 //!
-//! `original_length` is the [`swf_len`] of the original JSON; `prefix` is as much of the
-//! original JSON text as fits, as a JSON string (with the same care about where to cut; no mark).
+//! - `"$swf_activity":"truncated"`, always the first member, marks the envelope. The key
+//!   `$swf_activity` is reserved for this framework: no `#[derive(Serialize)]` type writes it (a
+//!   Rust field or variant name cannot contain `$`, and no `rename_all` rule adds one), only an
+//!   explicit `#[serde(rename = "$swf_activity")]` (or `tag`) or a map with that key. Details
+//!   that are an object with this member are always read as the envelope, never as the
+//!   activity's error, so an error type must not write it.
+//! - `original_length` is the [`swf_len`] of the original JSON.
+//! - `prefix` is as much of the original JSON text as fits, as a JSON string (with the same care
+//!   about where to cut; no mark).
+//!
 //! [`Failure`] recognises the envelope. Only if the limit is too small for even an empty prefix
-//! is the envelope shortened to `{"truncated":true,"original_length":N}` and then to
-//! `{"truncated":true}`.
+//! is the envelope shortened to `{"$swf_activity":"truncated","original_length":N}` and then to
+//! `{"$swf_activity":"truncated"}` (29 characters); below that nothing valid fits and the result
+//! is empty.
+//!
+//! ## The envelope of earlier versions
+//!
+//! Earlier versions wrote `{"truncated":true,"original_length":N,"prefix":"..."}` (shortened to
+//! `{"truncated":true,"original_length":N}` and `{"truncated":true}`). An activity's own error
+//! can have that shape too (`struct Partial { truncated: bool, original_length: u64, prefix:
+//! String }`), so [`Failure`] reads it as the old envelope only when nothing says otherwise:
+//!
+//! - Details have the old shape when they start with `{"truncated":true` and are an object of
+//!   exactly the members above (`original_length` a non-negative integer, `prefix` a string and
+//!   only with `original_length`), and, when `original_length` is given, it is greater than the
+//!   details' own [`swf_len`] (an envelope always replaced something longer than itself).
+//! - [`Failure::decode::<E>()`](Failure::decode) first decodes details of the old shape as `E`:
+//!   if that works they are the activity's error, and only if it fails are they the old envelope
+//!   ([`DecodeFailureError::Truncated`]). (So `decode::<serde_json::Value>()` gives them as a
+//!   value; the current envelope always gives `Truncated`.)
+//! - [`Failure::is_truncated`], [`Failure::original_length`] and [`Failure::details_prefix`]
+//!   cannot know `E`: they read details of the old shape as the envelope.
 //!
 //! # Failures the framework makes
 //!
@@ -72,6 +99,7 @@ use std::fmt::{self, Display};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use swf_activity_rules::{DATA_MAX, REASON_MAX, swf_len};
 
 /// Appended to a text that was cut to fit a limit: `"… [truncated]"` (an ellipsis, U+2026, a
@@ -375,14 +403,137 @@ struct FrameworkDetails<'a> {
     display: Option<Cow<'a, str>>,
 }
 
-/// The envelope of [`truncate_json`].
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The key that marks the envelope of [`truncate_json`], reserved for this framework (see the
+/// [module docs](self)); its value is [`ENVELOPE_TRUNCATED`].
+pub(crate) const ENVELOPE_KEY: &str = "$swf_activity";
+
+/// The value of [`ENVELOPE_KEY`] in the envelope of [`truncate_json`].
+pub(crate) const ENVELOPE_TRUNCATED: &str = "truncated";
+
+/// The member that marks the envelope, as it appears in JSON text: `"$swf_activity":"truncated"`.
+/// Inside a JSON string its quotes would be escaped, so finding it in details means an object
+/// has it as a member.
+pub(crate) const ENVELOPE_MEMBER: &str = r#""$swf_activity":"truncated""#;
+
+/// The envelope of [`truncate_json`], as it is written.
+#[derive(Serialize)]
 struct Envelope<'a> {
-    truncated: bool,
+    /// Always [`ENVELOPE_TRUNCATED`].
+    #[serde(rename = "$swf_activity")]
+    marker: &'static str,
     original_length: u64,
-    #[serde(borrow)]
-    prefix: Cow<'a, str>,
+    prefix: &'a str,
+}
+
+/// The envelope of earlier versions, `{"truncated":true,"original_length":N,"prefix":"..."}`
+/// and its two shortened forms (see the [module docs](self)).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LegacyEnvelope<'a> {
+    truncated: bool,
+    #[serde(default)]
+    original_length: Option<u64>,
+    #[serde(default, borrow)]
+    prefix: Option<Cow<'a, str>>,
+}
+
+/// What an envelope, of this version or an earlier one, says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EnvelopeRead {
+    /// The length ([`swf_len`]) of the JSON it replaced, if it says (only the shortest
+    /// envelopes do not).
+    pub(crate) original_length: Option<usize>,
+    /// The beginning of the JSON it replaced (empty if it has none).
+    pub(crate) prefix: String,
+}
+
+/// The envelope of [`truncate_json`] of this version, `{"$swf_activity":"truncated",...}`, as a
+/// JSON value: `prefix` is `None` for an envelope without one.
+pub(crate) fn envelope_value(original_length: Option<usize>, prefix: Option<&str>) -> Value {
+    let mut map = serde_json::Map::new();
+    map.insert(
+        ENVELOPE_KEY.to_owned(),
+        Value::String(ENVELOPE_TRUNCATED.to_owned()),
+    );
+    if let Some(original_length) = original_length {
+        map.insert("original_length".to_owned(), Value::from(original_length));
+        if let Some(prefix) = prefix {
+            map.insert("prefix".to_owned(), Value::String(prefix.to_owned()));
+        }
+    }
+    Value::Object(map)
+}
+
+/// Reads `value` as an envelope when it is one in a place only envelopes (or other objects of
+/// the framework's, never the activity's error) are written, such as a converter's own member:
+/// an object with [`ENVELOPE_MEMBER`] (this version's envelope), or with `"truncated":true` (an
+/// earlier version's). `original_length` and `prefix` are read when they have the right types.
+pub(crate) fn read_envelope(value: &Value) -> Option<EnvelopeRead> {
+    let Value::Object(map) = value else {
+        return None;
+    };
+    let current = map.get(ENVELOPE_KEY).and_then(Value::as_str) == Some(ENVELOPE_TRUNCATED);
+    let legacy = map.get("truncated") == Some(&Value::Bool(true));
+    if !current && !legacy {
+        return None;
+    }
+    Some(EnvelopeRead {
+        original_length: map
+            .get("original_length")
+            .and_then(Value::as_u64)
+            .and_then(|n| usize::try_from(n).ok()),
+        prefix: map
+            .get("prefix")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned(),
+    })
+}
+
+/// Reads details of the [`Json`](crate::convert::Json) converter as this version's envelope:
+/// an object with [`ENVELOPE_MEMBER`], whatever else it has (members of the wrong type are
+/// ignored).
+fn read_current_envelope(details: &str) -> Option<EnvelopeRead> {
+    if !details.contains(ENVELOPE_MEMBER) {
+        return None;
+    }
+    let value: Value = serde_json::from_str(details).ok()?;
+    match &value {
+        Value::Object(map)
+            if map.get(ENVELOPE_KEY).and_then(Value::as_str) == Some(ENVELOPE_TRUNCATED) =>
+        {
+            read_envelope(&value)
+        }
+        _ => None,
+    }
+}
+
+/// Reads details of the [`Json`](crate::convert::Json) converter as an earlier version's
+/// envelope, by the rules of the [module docs](self): `{"truncated":true` and exactly its
+/// members, and an `original_length` greater than the details' own length.
+fn read_legacy_envelope(details: &str) -> Option<EnvelopeRead> {
+    if !details.starts_with(r#"{"truncated":true"#) {
+        return None;
+    }
+    let envelope = serde_json::from_str::<LegacyEnvelope<'_>>(details).ok()?;
+    if !envelope.truncated || (envelope.prefix.is_some() && envelope.original_length.is_none()) {
+        return None;
+    }
+    let original_length = match envelope.original_length {
+        Some(n) => {
+            let n = usize::try_from(n).ok()?;
+            // An envelope replaces JSON longer than itself.
+            if n <= swf_len(details) {
+                return None;
+            }
+            Some(n)
+        }
+        None => None,
+    };
+    Some(EnvelopeRead {
+        original_length,
+        prefix: envelope.prefix.map(Cow::into_owned).unwrap_or_default(),
+    })
 }
 
 /// Room in a framework failure's `details` for `message`, and for `display` (the rest, less
@@ -461,13 +612,16 @@ fn truncate_by(value: &str, max: usize, unit_len: fn(char) -> usize) -> Cow<'_, 
 }
 
 /// Fits a JSON text into `max` characters by [`swf_len`]: returned as is if it fits, otherwise
-/// replaced by `{"truncated":true,"original_length":N,"prefix":"<as much of json as fits>"}`,
+/// replaced by
+/// `{"$swf_activity":"truncated","original_length":N,"prefix":"<as much of json as fits>"}`,
 /// which is valid JSON and at most `max` long (see the [module docs](self)).
 ///
 /// Use it for `details` ([`rules::DATA_MAX`](crate::rules::DATA_MAX)) and heartbeat details
 /// ([`LIMITED_DATA_MAX`](crate::rules::LIMITED_DATA_MAX)). `json` is not checked to be
-/// JSON; the envelope is valid JSON whatever it holds. Below 18 (`{"truncated":true}`) nothing
-/// valid fits and the result is empty.
+/// JSON; the envelope is valid JSON whatever it holds. At limits too small for an empty prefix
+/// the envelope is `{"$swf_activity":"truncated","original_length":N}`, then
+/// `{"$swf_activity":"truncated"}`; below 29 (the latter's length) nothing valid fits and the
+/// result is empty.
 pub fn truncate_json(json: &str, max: usize) -> Cow<'_, str> {
     let original_length = swf_len(json);
     if original_length <= max {
@@ -475,9 +629,9 @@ pub fn truncate_json(json: &str, max: usize) -> Cow<'_, str> {
     }
     let original = original_length as u64;
     let empty = Envelope {
-        truncated: true,
+        marker: ENVELOPE_TRUNCATED,
         original_length: original,
-        prefix: Cow::Borrowed(""),
+        prefix: "",
     };
     let encode = |envelope: &Envelope<'_>| serde_json::to_string(envelope).unwrap_or_default();
     // The envelope's text is ASCII apart from the prefix, so byte length is its swf_len.
@@ -487,7 +641,7 @@ pub fn truncate_json(json: &str, max: usize) -> Cow<'_, str> {
         loop {
             let end = cut_point(json, budget, json_escaped_len);
             let envelope = encode(&Envelope {
-                prefix: Cow::Borrowed(&json[..end]),
+                prefix: &json[..end],
                 ..empty
             });
             let len = swf_len(&envelope);
@@ -499,13 +653,12 @@ pub fn truncate_json(json: &str, max: usize) -> Cow<'_, str> {
             budget = budget.saturating_sub(len - max);
         }
     }
-    let short = format!("{{\"truncated\":true,\"original_length\":{original}}}");
+    let short = format!("{{{ENVELOPE_MEMBER},\"original_length\":{original}}}");
     if short.len() <= max {
         return Cow::Owned(short);
     }
-    let shortest = "{\"truncated\":true}";
-    if shortest.len() <= max {
-        return Cow::Borrowed(shortest);
+    if ENVELOPE_MEMBER.len() + 2 <= max {
+        return Cow::Owned(format!("{{{ENVELOPE_MEMBER}}}"));
     }
     Cow::Borrowed("")
 }
@@ -625,10 +778,13 @@ pub struct Failure {
 enum Shape {
     /// The activity's error's JSON (or anything not recognised).
     Plain,
-    /// The envelope of [`truncate_json`].
+    /// The envelope of [`truncate_json`], of this version or an earlier one.
     Truncated {
-        original_length: usize,
+        original_length: Option<usize>,
         prefix: String,
+        /// The details have the shape of an earlier version's envelope, which the activity's
+        /// error can have too: [`Failure::decode`] tries them as the error first.
+        maybe_error: bool,
     },
     /// A failure the framework made.
     Framework {
@@ -644,6 +800,12 @@ enum Shape {
 
 impl Failure {
     /// Reads `reason` and `details` as SWF recorded them (either may be absent).
+    ///
+    /// Details are read as the envelope of [`truncate_json`] when they have this version's
+    /// marker (`"$swf_activity":"truncated"`), or have an earlier version's shape (see the
+    /// [module docs](self) for the rules, and [`Failure::decode`] for how such details still
+    /// decode as the activity's error); as a framework failure when they are
+    /// `{"framework_error":...}`; otherwise as the activity's error.
     pub fn new(reason: Option<&str>, details: Option<&str>) -> Failure {
         let shape = details.map_or(Shape::Plain, recognise);
         Failure {
@@ -694,8 +856,27 @@ impl Failure {
             reason,
             details,
             Shape::Truncated {
-                original_length,
+                original_length: Some(original_length),
                 prefix: prefix.into(),
+                maybe_error: false,
+            },
+        )
+    }
+
+    /// A failure a converter read as an envelope ([`read_envelope`]) in a place of its own,
+    /// where it cannot be the activity's error.
+    pub(crate) fn from_envelope(
+        reason: Option<&str>,
+        details: Option<&str>,
+        envelope: EnvelopeRead,
+    ) -> Failure {
+        Failure::with_shape(
+            reason,
+            details,
+            Shape::Truncated {
+                original_length: envelope.original_length,
+                prefix: envelope.prefix,
+                maybe_error: false,
             },
         )
     }
@@ -736,21 +917,31 @@ impl Failure {
 
     /// Whether the details are the envelope of [`truncate_json`]: the error's JSON was too long
     /// for SWF and only its beginning ([`Failure::details_prefix`]) is left.
+    ///
+    /// True for this version's envelope (`{"$swf_activity":"truncated",...}`) and for details
+    /// of the shape earlier versions wrote (`{"truncated":true,"original_length":N,...}` whose
+    /// `N` is greater than the details' own length, or `{"truncated":true}`; the
+    /// [module docs](self) give the exact rule). This cannot know the activity's error type: an
+    /// error whose own JSON has that shape also reads as truncated here, while
+    /// [`decode`](Failure::decode) still gives it back. Check `decode` first when the error
+    /// type may have members named `truncated`, `original_length` and `prefix`.
     pub fn is_truncated(&self) -> bool {
         matches!(self.shape, Shape::Truncated { .. })
     }
 
-    /// The length ([`swf_len`]) of the JSON the envelope replaced.
+    /// The length ([`swf_len`]) of the JSON the envelope replaced; `None` if the details are
+    /// not an envelope, or are one too short to say (`{"$swf_activity":"truncated"}` or the
+    /// earlier `{"truncated":true}`, written only at limits too small to hold the length).
     pub fn original_length(&self) -> Option<usize> {
         match &self.shape {
             Shape::Truncated {
                 original_length, ..
-            } => Some(*original_length),
+            } => *original_length,
             _ => None,
         }
     }
 
-    /// The beginning of the JSON the envelope replaced.
+    /// The beginning of the JSON the envelope replaced (empty for an envelope without one).
     pub fn details_prefix(&self) -> Option<&str> {
         match &self.shape {
             Shape::Truncated { prefix, .. } => Some(prefix),
@@ -785,6 +976,11 @@ impl Failure {
 
     /// Decodes the details into the activity's error type. Missing details decode as JSON
     /// `null`.
+    ///
+    /// This version's envelope gives [`DecodeFailureError::Truncated`]. Details of the shape
+    /// earlier versions' envelope had (see [`is_truncated`](Failure::is_truncated)) are first
+    /// decoded as `E`: an error whose own JSON has that shape comes back as it was sent, and
+    /// only details that are not an `E` give `Truncated`.
     pub fn decode<E: DeserializeOwned>(&self) -> Result<E, DecodeFailureError> {
         match &self.shape {
             Shape::Framework { kind, message, .. } => Err(DecodeFailureError::Framework {
@@ -793,10 +989,20 @@ impl Failure {
                 message: message.clone(),
             }),
             Shape::Truncated {
-                original_length, ..
-            } => Err(DecodeFailureError::Truncated {
-                original_length: *original_length,
-            }),
+                original_length,
+                maybe_error,
+                ..
+            } => {
+                if *maybe_error
+                    && let Some(details) = self.details.as_deref()
+                    && let Ok(error) = serde_json::from_str(details)
+                {
+                    return Ok(error);
+                }
+                Err(DecodeFailureError::Truncated {
+                    original_length: original_length.unwrap_or(0),
+                })
+            }
             Shape::Plain => serde_json::from_str(self.details.as_deref().unwrap_or("null"))
                 .map_err(DecodeFailureError::Json),
             Shape::Converted(error) => E::deserialize(error).map_err(DecodeFailureError::Json),
@@ -806,17 +1012,15 @@ impl Failure {
 }
 
 fn recognise(details: &str) -> Shape {
-    // Cheap test first: both shapes are objects with a known first key.
+    // Cheap test first: every shape is an object.
     if !details.trim_start().starts_with('{') {
         return Shape::Plain;
     }
-    if let Ok(envelope) = serde_json::from_str::<Envelope<'_>>(details)
-        && envelope.truncated
-        && let Ok(original_length) = usize::try_from(envelope.original_length)
-    {
+    if let Some(envelope) = read_current_envelope(details) {
         return Shape::Truncated {
-            original_length,
-            prefix: envelope.prefix.into_owned(),
+            original_length: envelope.original_length,
+            prefix: envelope.prefix,
+            maybe_error: false,
         };
     }
     if let Ok(framework) = serde_json::from_str::<FrameworkDetails<'_>>(details)
@@ -826,6 +1030,13 @@ fn recognise(details: &str) -> Shape {
             kind,
             message: framework.message.into_owned(),
             display: framework.display.map(Cow::into_owned),
+        };
+    }
+    if let Some(envelope) = read_legacy_envelope(details) {
+        return Shape::Truncated {
+            original_length: envelope.original_length,
+            prefix: envelope.prefix,
+            maybe_error: true,
         };
     }
     Shape::Plain
@@ -855,12 +1066,14 @@ pub enum DecodeFailureError {
         /// The message in its details.
         message: String,
     },
-    /// The error's JSON was too long for SWF, so only its beginning was recorded.
+    /// The error's JSON was too long for SWF, so only its beginning was recorded (the details
+    /// are the envelope of [`truncate_json`]).
     #[error(
         "the error's details were truncated: {original_length} characters, SWF allows {DATA_MAX}"
     )]
     Truncated {
-        /// The length ([`swf_len`]) of the error's JSON.
+        /// The length ([`swf_len`]) of the error's JSON; 0 if the envelope does not say (see
+        /// [`Failure::original_length`]).
         original_length: usize,
     },
     /// The details are not JSON of the error type.
@@ -873,6 +1086,34 @@ pub enum DecodeFailureError {
         why: String,
     },
 }
+
+/// Envelopes of this version and exactly what earlier versions wrote, with the length and
+/// prefix each says: for the readers' tests, here and in the converters.
+#[cfg(test)]
+pub(crate) const ENVELOPE_CASES: [(&str, Option<usize>, &str); 6] = [
+    (
+        r#"{"$swf_activity":"truncated","original_length":40000,"prefix":"[\"ab"}"#,
+        Some(40_000),
+        r#"["ab"#,
+    ),
+    (
+        r#"{"$swf_activity":"truncated","original_length":40000}"#,
+        Some(40_000),
+        "",
+    ),
+    (r#"{"$swf_activity":"truncated"}"#, None, ""),
+    (
+        r#"{"truncated":true,"original_length":40000,"prefix":"[\"ab"}"#,
+        Some(40_000),
+        r#"["ab"#,
+    ),
+    (
+        r#"{"truncated":true,"original_length":40000}"#,
+        Some(40_000),
+        "",
+    ),
+    (r#"{"truncated":true}"#, None, ""),
+];
 
 #[cfg(test)]
 mod tests {
@@ -952,9 +1193,9 @@ mod tests {
         for max in [DATA_MAX, 2048, 100, 60, 40, 18, 5] {
             let fitted = truncate_json(&json, max);
             assert!(units(&fitted) <= max, "{max}: {}", units(&fitted));
-            if max >= 18 {
+            if max >= 29 {
                 let value: serde_json::Value = serde_json::from_str(&fitted).expect("valid");
-                assert_eq!(value["truncated"], true);
+                assert_eq!(value["$swf_activity"], "truncated");
             }
         }
         let fitted = truncate_json(&json, DATA_MAX);
@@ -963,6 +1204,251 @@ mod tests {
         assert!(failure.is_truncated());
         assert_eq!(failure.original_length(), Some(units(&json)));
         assert!(json.starts_with(failure.details_prefix().expect("prefix")));
+    }
+
+    /// What earlier versions' `truncate_json` wrote: the envelope, and its two shortened forms.
+    const OLD_ENVELOPE: &str =
+        r#"{"truncated":true,"original_length":40000,"prefix":"{\"code\":\"E1\",\"items\":[1,2,"}"#;
+    const OLD_SHORT: &str = r#"{"truncated":true,"original_length":40000}"#;
+    const OLD_SHORTEST: &str = r#"{"truncated":true}"#;
+
+    /// An error type whose JSON has exactly the members of the earlier envelope.
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Partial {
+        truncated: bool,
+        original_length: u64,
+        prefix: String,
+    }
+
+    impl Display for Partial {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "partial: {}", self.prefix)
+        }
+    }
+
+    /// Another error type, which none of the envelopes decode as.
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Coded {
+        code: String,
+    }
+
+    fn round_trip<E>(error: &E) -> (Failure, Result<E, DecodeFailureError>)
+    where
+        E: Display + Serialize + DeserializeOwned,
+    {
+        let outcome = encode_error(error);
+        let failure = outcome.as_failure().expect("failed");
+        let back = failure.decode::<E>();
+        (failure, back)
+    }
+
+    #[test]
+    fn an_error_with_the_old_envelopes_members_round_trips() {
+        // Its JSON is byte for byte the earlier envelope's shape.
+        let claims_longer = Partial {
+            truncated: true,
+            original_length: 40_000,
+            prefix: "{\"code\":".into(),
+        };
+        let (failure, back) = round_trip(&claims_longer);
+        assert_eq!(
+            failure.details(),
+            Some(r#"{"truncated":true,"original_length":40000,"prefix":"{\"code\":"}"#)
+        );
+        assert_eq!(back.expect("decodes as the error"), claims_longer);
+        // is_truncated cannot know the error type: the shape reads as the old envelope.
+        assert!(failure.is_truncated());
+        assert_eq!(failure.original_length(), Some(40_000));
+        assert!(matches!(
+            failure.decode::<Coded>(),
+            Err(DecodeFailureError::Truncated {
+                original_length: 40_000
+            })
+        ));
+
+        // An original_length no longer than the details themselves: not an envelope at all.
+        for partial in [
+            Partial {
+                truncated: true,
+                original_length: 3,
+                prefix: "abc".into(),
+            },
+            Partial {
+                truncated: false,
+                original_length: 40_000,
+                prefix: String::new(),
+            },
+        ] {
+            let (failure, back) = round_trip(&partial);
+            assert_eq!(back.expect("decodes as the error"), partial);
+            assert!(!failure.is_truncated());
+            assert_eq!(failure.original_length(), None);
+            assert!(matches!(
+                failure.decode::<Coded>(),
+                Err(DecodeFailureError::Json(_))
+            ));
+        }
+
+        // The members of the shortest old envelope.
+        #[derive(Debug, PartialEq, Serialize, Deserialize)]
+        struct Flag {
+            truncated: bool,
+        }
+        impl Display for Flag {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "flag")
+            }
+        }
+        let (failure, back) = round_trip(&Flag { truncated: true });
+        assert_eq!(failure.details(), Some(OLD_SHORTEST));
+        assert_eq!(
+            back.expect("decodes as the error"),
+            Flag { truncated: true }
+        );
+    }
+
+    #[test]
+    fn old_envelopes_are_still_read() {
+        let failure = Failure::new(Some("too big"), Some(OLD_ENVELOPE));
+        assert!(failure.is_truncated());
+        assert_eq!(failure.original_length(), Some(40_000));
+        assert_eq!(
+            failure.details_prefix(),
+            Some(r#"{"code":"E1","items":[1,2,"#)
+        );
+        assert!(matches!(
+            failure.decode::<Coded>(),
+            Err(DecodeFailureError::Truncated {
+                original_length: 40_000
+            })
+        ));
+
+        let failure = Failure::new(None, Some(OLD_SHORT));
+        assert!(failure.is_truncated());
+        assert_eq!(failure.original_length(), Some(40_000));
+        assert_eq!(failure.details_prefix(), Some(""));
+        assert!(matches!(
+            failure.decode::<Coded>(),
+            Err(DecodeFailureError::Truncated {
+                original_length: 40_000
+            })
+        ));
+
+        let failure = Failure::new(None, Some(OLD_SHORTEST));
+        assert!(failure.is_truncated());
+        assert_eq!(failure.original_length(), None);
+        assert_eq!(failure.details_prefix(), Some(""));
+        assert!(matches!(
+            failure.decode::<Coded>(),
+            Err(DecodeFailureError::Truncated { original_length: 0 })
+        ));
+
+        // Any JSON decodes as a Value, so the old shape does too (the documented trade-off).
+        let value = Failure::new(None, Some(OLD_SHORT))
+            .decode::<Value>()
+            .expect("a value");
+        assert_eq!(value["original_length"], 40_000);
+
+        // Not the old writer's: other members, a prefix without a length, another order.
+        for details in [
+            r#"{"truncated":true,"original_length":40000,"prefix":"","more":1}"#,
+            r#"{"truncated":true,"prefix":"abc"}"#,
+            r#"{"original_length":40000,"truncated":true}"#,
+            r#"{"truncated":true,"original_length":-1}"#,
+        ] {
+            assert!(
+                !Failure::new(None, Some(details)).is_truncated(),
+                "{details}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_envelope_is_marked_by_a_reserved_key() {
+        assert_eq!(
+            ENVELOPE_MEMBER,
+            format!("\"{ENVELOPE_KEY}\":\"{ENVELOPE_TRUNCATED}\"")
+        );
+        let json = serde_json::to_string(&"x".repeat(100)).expect("json");
+        assert_eq!(
+            truncate_json(&json, 80),
+            r#"{"$swf_activity":"truncated","original_length":102,"prefix":"\"xxxxxxxxxxxxxxx"}"#
+        );
+        assert_eq!(
+            truncate_json(&json, 60),
+            r#"{"$swf_activity":"truncated","original_length":102}"#
+        );
+        assert_eq!(truncate_json(&json, 40), r#"{"$swf_activity":"truncated"}"#);
+        assert_eq!(truncate_json(&json, 28), "");
+
+        // Only an explicit rename writes the key; details with it are always the envelope, so
+        // such a type is never read back (the key is reserved, see the module docs).
+        #[derive(Debug, Serialize, Deserialize)]
+        struct Impostor {
+            #[serde(rename = "$swf_activity")]
+            marker: String,
+            original_length: u64,
+            prefix: String,
+        }
+        impl Display for Impostor {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "impostor")
+            }
+        }
+        let (failure, back) = round_trip(&Impostor {
+            marker: "truncated".into(),
+            original_length: 7,
+            prefix: "p".into(),
+        });
+        assert!(failure.is_truncated());
+        assert_eq!(failure.original_length(), Some(7));
+        assert!(matches!(
+            back,
+            Err(DecodeFailureError::Truncated { original_length: 7 })
+        ));
+        // Any other value of the key is not the envelope.
+        let (failure, back) = round_trip(&Impostor {
+            marker: "something else".into(),
+            original_length: 7,
+            prefix: "p".into(),
+        });
+        assert!(!failure.is_truncated());
+        assert_eq!(back.expect("decodes").marker, "something else");
+    }
+
+    #[test]
+    fn the_envelope_fits_and_is_recognised_at_every_limit() {
+        let json = serde_json::to_string(&serde_json::json!({
+            "log": "\"q\"\n😀e\u{301}\u{1}".repeat(40),
+        }))
+        .expect("json");
+        let len = units(&json);
+        let short_len = units(&format!(
+            r#"{{"$swf_activity":"truncated","original_length":{len}}}"#
+        ));
+        for max in 0..=200 {
+            let fitted = truncate_json(&json, max);
+            assert!(units(&fitted) <= max, "{max}: {fitted}");
+            if max < 29 {
+                assert_eq!(fitted, "", "{max}: nothing valid fits");
+                continue;
+            }
+            let value: Value = serde_json::from_str(&fitted).expect("valid JSON");
+            assert_eq!(value["$swf_activity"], "truncated", "{max}");
+            assert!(
+                fitted.starts_with(r#"{"$swf_activity":"truncated""#),
+                "{max}"
+            );
+            let failure = Failure::new(None, Some(&fitted));
+            assert!(failure.is_truncated(), "{max}: {fitted}");
+            let expected = (max >= short_len).then_some(len);
+            assert_eq!(failure.original_length(), expected, "{max}");
+            assert!(json.starts_with(failure.details_prefix().expect("prefix")));
+            assert!(matches!(
+                failure.decode::<Value>(),
+                Err(DecodeFailureError::Truncated { .. })
+            ));
+        }
     }
 
     #[test]

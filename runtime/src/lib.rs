@@ -27,6 +27,7 @@ pub mod credentials;
 pub mod endpoint;
 mod error;
 pub mod failure;
+pub mod handle;
 mod latch;
 pub mod metrics;
 pub mod model;

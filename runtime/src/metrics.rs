@@ -15,7 +15,7 @@
 //! | `domain`, `task_list` | as configured on the worker |
 //! | `activity_type`, `activity_version` | the task's type (an unknown type's too) |
 //! | `result` (polls) | `task`, `empty`, `failed` |
-//! | `outcome` (tasks) | `completed`, `failed`, `canceled`, `not_answered` |
+//! | `outcome` (tasks) | `completed`, `failed`, `canceled`, `not_answered`, `handed_off` |
 //! | `kind` (failures) | `ActivityError` or a [`FailureKind`] name |
 //! | `operation` | an SWF operation, e.g. `RespondActivityTaskCompleted` |
 //! | `result` (answers) | `delivered`, `probably_delivered`, `task_already_closed`, `lost` |
@@ -46,8 +46,9 @@ pub const RATE_LIMIT_WAIT: &str = "swf_worker_rate_limit_wait_seconds";
 pub const SLOTS_USED: &str = "swf_worker_slots_used";
 /// Execution slots free, by `domain`.
 pub const SLOTS_AVAILABLE: &str = "swf_worker_slots_available";
-/// Tasks that ended, by activity type and `outcome` (`completed`, `failed`, `canceled`, or
-/// `not_answered` when SWF no longer knew the task).
+/// Tasks that ended, by activity type and `outcome` (`completed`, `failed`, `canceled`;
+/// `not_answered` when SWF no longer knew the task, `handed_off` when the activity left it to a
+/// completer).
 pub const TASKS: &str = "swf_activity_tasks_total";
 /// Tasks answered as failed, by activity type and `kind`: `ActivityError` (the activity
 /// returned `Err`) or the framework failure's kind (`InputDecode`, `Panic`, ...,
@@ -320,6 +321,7 @@ pub(crate) enum TaskOutcome {
     Failed,
     Canceled,
     NotAnswered,
+    HandedOff,
 }
 
 /// A heartbeat's result.
@@ -344,7 +346,7 @@ pub(crate) enum Field {
 /// tasks.
 #[derive(Debug)]
 pub(crate) struct TypeMetrics {
-    outcomes: [Counter; 4],
+    outcomes: [Counter; 5],
     /// `ActivityError`, then each [`FailureKind`] in [`FailureKind::ALL`]'s order.
     failures: [Counter; 1 + FailureKind::ALL.len()],
     duration: Histogram,
@@ -369,6 +371,7 @@ impl TypeMetrics {
                 outcome("failed"),
                 outcome("canceled"),
                 outcome("not_answered"),
+                outcome("handed_off"),
             ],
             failures: std::array::from_fn(|i| match i {
                 0 => failure("ActivityError"),

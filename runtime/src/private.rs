@@ -25,7 +25,9 @@ pub use crate::context::ActivityContext;
 pub use crate::convert::Encoding;
 pub use crate::convert::{Converter, Converts, DataConverter, FromInput};
 pub use crate::failure::Outcome;
+pub use crate::handle::Activity;
 pub use crate::registry::{ActivityDescriptor, ActivityRegistration};
+pub use serde_json::Value as JsonValue;
 
 use crate::adapter;
 
@@ -202,4 +204,35 @@ where
     E: Send + 'static,
 {
     adapter::run_blocking_with_input(converter, Limit::new(encoding.limit()), name, input, call)
+}
+
+/// The converter an activity names, probed for [`DataConverter`] at the activity's concrete
+/// type: `(&Probe(&PATH)).data_converter()` is `Some` when the converter is one (through
+/// [`ViaData`], found first because it takes the probe by reference), `None` when it only
+/// implements [`Converts`] (through [`ViaAny`]).
+#[derive(Debug)]
+pub struct Probe<C: 'static>(pub &'static C);
+
+/// See [`Probe`].
+pub trait ViaData {
+    /// The converter as a [`DataConverter`].
+    fn data_converter(&self) -> Option<&'static dyn DataConverter>;
+}
+
+impl<C: DataConverter> ViaData for Probe<C> {
+    fn data_converter(&self) -> Option<&'static dyn DataConverter> {
+        Some(self.0)
+    }
+}
+
+/// See [`Probe`].
+pub trait ViaAny {
+    /// `None`: the converter is no [`DataConverter`].
+    fn data_converter(&self) -> Option<&'static dyn DataConverter>;
+}
+
+impl<C> ViaAny for &Probe<C> {
+    fn data_converter(&self) -> Option<&'static dyn DataConverter> {
+        None
+    }
 }

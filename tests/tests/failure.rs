@@ -175,12 +175,12 @@ fn long_details_become_a_valid_envelope() {
     let envelope: Value = serde_json::from_str(details).expect("details stay valid JSON");
     let object = envelope.as_object().expect("an object");
     assert_eq!(object.len(), 3);
-    assert_eq!(envelope["truncated"], true);
+    assert_eq!(envelope["$swf_activity"], "truncated");
     assert_eq!(envelope["original_length"], original.encode_utf16().count());
     let prefix = envelope["prefix"].as_str().expect("prefix is a string");
     assert!(original.starts_with(prefix));
     assert!(prefix.len() > 1000, "the envelope keeps a useful prefix");
-    assert!(details.starts_with(r#"{"truncated":true,"original_length":"#));
+    assert!(details.starts_with(r#"{"$swf_activity":"truncated","original_length":"#));
 
     let failure = Failure::new(outcome.reason(), Some(details));
     assert!(failure.is_truncated());
@@ -414,7 +414,7 @@ proptest! {
             let back: Value = decode_failure(Some(reason), Some(details)).expect("round-trips");
             prop_assert_eq!(back, json);
         } else {
-            prop_assert_eq!(&parsed["truncated"], &Value::Bool(true));
+            prop_assert_eq!(&parsed["$swf_activity"], &Value::from("truncated"));
             let failure = Failure::new(Some(reason), Some(details));
             prop_assert!(failure.is_truncated());
             prop_assert!(original.starts_with(failure.details_prefix().expect("prefix")));
@@ -433,10 +433,14 @@ proptest! {
     }
 
     #[test]
-    fn truncate_json_fits_any_limit(json in json_value(), max in 18..4000usize) {
+    fn truncate_json_fits_any_limit(json in json_value(), max in 29..4000usize) {
+        // 29: the shortest envelope, `{"$swf_activity":"truncated"}`.
         let original = serde_json::to_string(&json).expect("json");
         let fitted = truncate_json(&original, max);
         prop_assert!(fits(&fitted, max));
         serde_json::from_str::<Value>(&fitted).expect("valid JSON");
+        if fitted != original {
+            prop_assert!(Failure::new(None, Some(&fitted)).is_truncated());
+        }
     }
 }

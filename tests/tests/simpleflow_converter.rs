@@ -285,7 +285,10 @@ fn oversized_failures_are_cut_not_replaced() {
     let message = context.task_message.expect("message");
     assert!(message.starts_with("ééé") && message.ends_with(failure::TRUNCATION_MARK));
     let dict = context.details.expect("details");
-    assert_eq!(dict.json()["serialized_truncated"]["truncated"], true);
+    assert_eq!(
+        dict.json()["serialized_truncated"]["$swf_activity"],
+        "truncated"
+    );
 
     let failure = SIMPLEFLOW.read_failure(Some(reason), Some(details));
     assert!(failure.is_truncated());

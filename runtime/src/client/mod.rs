@@ -27,6 +27,7 @@ use crate::{Error, metrics, signing};
 
 pub(crate) mod access;
 mod adaptive;
+mod history;
 mod ops;
 pub(crate) mod response;
 mod retry;

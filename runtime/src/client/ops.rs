@@ -9,11 +9,11 @@
 use std::collections::HashSet;
 
 use serde::de::{DeserializeOwned, Error as _};
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use swf_activity_rules::{
     self as rules, ARN_MAX, DATA_MAX, DESCRIPTION_MAX, DURATION_IN_DAYS_MAX, IDENTITY_MAX,
-    LIMITED_DATA_MAX, NameKind, PAGE_SIZE_MAX, PAGE_TOKEN_MAX, REASON_MAX, RESOURCE_TAG_KEY_MAX,
-    RESOURCE_TAG_VALUE_MAX, RUN_ID_MAX, RuleError, TAG_LIST_MAX, TAG_MAX, TASK_TOKEN_MAX,
+    LIMITED_DATA_MAX, NameKind, PAGE_SIZE_MAX, PAGE_TOKEN_MAX, REASON_MAX, RUN_ID_MAX, RuleError,
+    TAG_LIST_MAX, TAG_MAX, TASK_TOKEN_MAX,
 };
 
 use super::{Client, Operation};
@@ -29,6 +29,10 @@ use crate::model::{
     RespondDecisionTaskCompleted, Run, ScheduleActivityTaskDecisionAttributes,
     StartWorkflowExecution, TaskList, TaskToken, WorkflowExecution, WorkflowType,
 };
+
+mod domains;
+mod executions;
+mod types;
 
 /// The most pages a paging helper reads before it gives up: SWF histories hold at most 25,000
 /// events, so even one event per page stays well below this.
@@ -226,15 +230,42 @@ impl Client {
     }
 }
 
+impl Client {
+    /// Every item of every page of a paginated operation, from the request's `nextPageToken`
+    /// (usually none) to the last page: `items` splits a page into its items and the next
+    /// token, `set_token` puts a token into the request.
+    async fn collect_pages<O, T>(
+        &self,
+        request: &O,
+        items: impl Fn(O::Output) -> (Vec<T>, Option<String>),
+        set_token: impl Fn(&mut O, String),
+    ) -> Result<Vec<T>, Error>
+    where
+        O: Operation + Clone,
+    {
+        let mut request = request.clone();
+        let mut all = Vec::new();
+        let mut pages = Pages::new(O::NAME);
+        loop {
+            let (page, token) = items(self.send(&request).await?);
+            all.extend(page);
+            match pages.next(token)? {
+                Some(token) => set_token(&mut request, token),
+                None => return Ok(all),
+            }
+        }
+    }
+}
+
 /// Keeps a paging loop bounded: stops at the last page and refuses a token seen before (a
 /// broken endpoint would otherwise keep us going forever) or more than [`MAX_PAGES`] pages.
-struct Pages {
+pub(super) struct Pages {
     operation: &'static str,
     seen: HashSet<String>,
 }
 
 impl Pages {
-    fn new(operation: &'static str) -> Pages {
+    pub(super) fn new(operation: &'static str) -> Pages {
         Pages {
             operation,
             seen: HashSet::new(),
@@ -242,7 +273,7 @@ impl Pages {
     }
 
     /// The token to ask for next, or `None` after the last page.
-    fn next(&mut self, token: Option<String>) -> Result<Option<String>, Error> {
+    pub(super) fn next(&mut self, token: Option<String>) -> Result<Option<String>, Error> {
         let Some(token) = token.filter(|t| !t.is_empty()) else {
             return Ok(None);
         };
@@ -267,6 +298,13 @@ impl Pages {
 /// The answer to a poll: `None` when it carries no task token (SWF's way of saying the poll
 /// timed out without a task), else the task.
 pub(crate) struct Polled<T>(pub(crate) Option<T>);
+
+/// Written as the task, or `null` without one (for the model registry's round trips).
+impl<T: Serialize> Serialize for Polled<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
 
 /// A task a poll hands out, read in one pass through its wire form (every member optional),
 /// so that an answer without a task never has to be well-formed as a task.
@@ -755,19 +793,7 @@ impl Operation for RegisterDomain {
                 DURATION_IN_DAYS_MAX,
             ),
         )?;
-        for (i, tag) in self.tags.iter().flatten().enumerate() {
-            c.at(
-                &format!("tags[{i}].key"),
-                rules::check_required("tag key", &tag.key, RESOURCE_TAG_KEY_MAX),
-            )?;
-            c.max(
-                &format!("tags[{i}].value"),
-                "tag value",
-                &tag.value,
-                RESOURCE_TAG_VALUE_MAX,
-            )?;
-        }
-        Ok(())
+        c.resource_tags("tags", self.tags.as_deref().unwrap_or_default())
     }
 }
 

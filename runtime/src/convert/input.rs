@@ -170,6 +170,45 @@ macro_rules! args_impl {
     };
 }
 
+/// What a decider passes to call an activity: its arguments, each to be serialized by the
+/// converter ([`DataConverter::encode_input`](super::DataConverter::encode_input)). Any serde
+/// type is one argument; [`Args`] of a tuple is one argument per element, as [`FromInput`]
+/// reads them.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be sent as an activity's input",
+    label = "a decider serializes the input with serde",
+    note = "derive `serde::Serialize` for `{Self}` to schedule the activity with it"
+)]
+pub trait IntoArgs {
+    /// The arguments, in order.
+    fn args(&self) -> Vec<&dyn erased_serde::Serialize>;
+}
+
+impl<T: serde::Serialize> IntoArgs for T {
+    fn args(&self) -> Vec<&dyn erased_serde::Serialize> {
+        vec![self]
+    }
+}
+
+macro_rules! into_args_impl {
+    ($($t:ident $i:tt),+) => {
+        impl<$($t: serde::Serialize),+> IntoArgs for Args<($($t,)+)> {
+            fn args(&self) -> Vec<&dyn erased_serde::Serialize> {
+                vec![$(&self.0.$i),+]
+            }
+        }
+    };
+}
+
+into_args_impl!(A 0);
+into_args_impl!(A 0, B 1);
+into_args_impl!(A 0, B 1, C 2);
+into_args_impl!(A 0, B 1, C 2, D 3);
+into_args_impl!(A 0, B 1, C 2, D 3, E 4);
+into_args_impl!(A 0, B 1, C 2, D 3, E 4, F 5);
+into_args_impl!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+into_args_impl!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+
 args_impl!(1; A 0);
 args_impl!(2; A 0, B 1);
 args_impl!(3; A 0, B 1, C 2);

@@ -53,7 +53,8 @@
 //! Implement [`Converter`] (a name, and the shape of the framework's failures) and
 //! [`DataConverter`] (input, result and error through serde): it then converts every
 //! activity's types ([`Converts`] has a blanket implementation) and can be the worker's
-//! default. A converter for types that are not serde's (e.g. protobuf messages) implements
+//! default. Its decider side ([`DataConverter::encode_input`], `read_result`, `read_failure`)
+//! is what [typed handles](crate::handle) schedule and read outcomes with. A converter for types that are not serde's (e.g. protobuf messages) implements
 //! [`Converts`] for those types instead; it can only be named per activity.
 //!
 //! Converters own the limits: `reason` must fit 256, and `result` and `details` the `max_len`
@@ -81,7 +82,7 @@ pub mod simpleflow;
 /// converter's crate needs no dependency of its own on it.
 pub use erased_serde;
 pub use flow::FlowJava;
-pub use input::{Args, FromInput, Input};
+pub use input::{Args, FromInput, Input, IntoArgs};
 pub use json::Json;
 pub use simpleflow::Simpleflow;
 
@@ -138,9 +139,66 @@ pub trait DataConverter: Converter {
 
     /// Whether this converter is exactly [`Json`]: activities then take the direct serde_json
     /// path, with nothing type-erased.
+    /// Decider side: the input a decider sends to call an activity with these arguments (one
+    /// for an activity that takes one input, several for [`Args`], none for an activity
+    /// without input), or `None` for no input at all. The worker's [`decode_input`](Self::decode_input)
+    /// of the same converter reads it back.
+    ///
+    /// The default is [`Json`]'s: no arguments send no input, one sends its JSON, several a
+    /// JSON array. A converter whose deciders send another format overrides it.
+    fn encode_input(
+        &self,
+        args: &[&dyn erased_serde::Serialize],
+    ) -> Result<Option<String>, EncodeError> {
+        json_input(args)
+    }
+
     #[doc(hidden)]
     fn is_plain_json(&self) -> bool {
         false
+    }
+}
+
+/// [`Json`]'s input: nothing, the one argument's JSON, or an array of the arguments.
+pub(crate) fn json_input(
+    args: &[&dyn erased_serde::Serialize],
+) -> Result<Option<String>, EncodeError> {
+    let json = match args {
+        [] => return Ok(None),
+        [one] => serde_json::to_string(one),
+        many => serde_json::to_string(many),
+    };
+    json.map(Some).map_err(EncodeError::serialize)
+}
+
+/// Why a value could not be encoded for SWF on the decider's side (or by a
+/// [completer](crate::handle::Completer)).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EncodeError {
+    /// The value's `Serialize` failed.
+    #[error("the value does not serialize: {0}")]
+    Serialize(String),
+    /// The encoded value is longer than SWF takes in this member.
+    #[error("{member} is {len} characters long, over SWF's limit of {max}")]
+    TooLong {
+        /// The SWF member, e.g. `input`.
+        member: &'static str,
+        /// Its length ([`swf_len`](crate::rules::swf_len)).
+        len: usize,
+        /// SWF's limit for it.
+        max: usize,
+    },
+    /// The converter cannot encode on this side (e.g. a converter that only implements
+    /// [`Converts`] for the worker).
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+impl EncodeError {
+    /// A `Serialize` error, as text.
+    pub fn serialize(err: impl Display) -> EncodeError {
+        EncodeError::Serialize(err.to_string())
     }
 }
 
@@ -297,6 +355,13 @@ impl<C: DataConverter, F: FnOnce() -> C + Send + 'static> DataConverter for Lazy
 
     fn read_failure(&self, reason: Option<&str>, details: Option<&str>) -> Failure {
         C::read_failure(self, reason, details)
+    }
+
+    fn encode_input(
+        &self,
+        args: &[&dyn erased_serde::Serialize],
+    ) -> Result<Option<String>, EncodeError> {
+        C::encode_input(self, args)
     }
 
     fn is_plain_json(&self) -> bool {

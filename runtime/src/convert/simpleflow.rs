@@ -132,8 +132,12 @@
 //! simpleflow worker would send only `JumboTooLargeError` and lose the error. `details` stays a
 //! valid simpleflow dict within 32768: the traceback is emptied first, then the message cut,
 //! then the serialized error replaced by `"serialized_truncated"`, the envelope of
-//! [`truncate_json`](crate::failure::truncate_json) (`{"truncated":true,"original_length":N,
-//! "prefix":"..."}`). Both are measured with [`swf_len`].
+//! [`truncate_json`](crate::failure::truncate_json) (`{"$swf_activity":"truncated",
+//! "original_length":N,"prefix":"..."}`). Both are measured with [`swf_len`]. Reading back,
+//! `"serialized_truncated"` may also hold the envelope earlier versions wrote
+//! (`{"truncated":true,...}`): the member is the converter's own, so neither envelope can be
+//! mistaken for the activity's error. Details too long even without the serialized error (only
+//! with absurdly long names) are replaced by the envelope itself, which reads back as truncated.
 //!
 //! JSON is written as serde_json writes it: compact, with non-ASCII characters as they are.
 //! simpleflow writes `\u00e9` for `é` and sorts keys, but reads either; escaping would make
@@ -151,7 +155,7 @@ use std::fmt;
 use serde::ser::{self, Impossible, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use super::{Converter, DataConverter, Input, ReadError};
+use super::{Converter, DataConverter, EncodeError, Input, ReadError};
 use crate::failure::{self, Failure, FailureKind, Outcome};
 use crate::payload::Marker;
 use crate::rules::{DATA_MAX, REASON_MAX, swf_len};
@@ -320,24 +324,40 @@ impl DataConverter for Simpleflow {
             return Failure::from_error(reason, details, error);
         }
         if let Some(envelope) = dict.get("serialized_truncated") {
-            let original_length = envelope
-                .get("original_length")
-                .and_then(Value::as_u64)
-                .and_then(|n| usize::try_from(n).ok());
-            let prefix = envelope.get("prefix").and_then(Value::as_str).unwrap_or("");
-            return match original_length {
-                Some(original_length) => {
-                    Failure::from_truncated(reason, details, original_length, prefix)
-                }
+            return match failure::read_envelope(envelope) {
+                Some(envelope) => Failure::from_envelope(reason, details, envelope),
                 None => Failure::unreadable(
                     reason,
                     details,
-                    "serialized_truncated has no original_length",
+                    "serialized_truncated is not the truncation envelope",
                 ),
             };
         }
+        let dict = Value::Object(dict);
+        // The whole details replaced by the envelope (see the module docs' limits); not the
+        // earlier versions' envelope, whose shape a Python exception's dict could have.
+        if dict.get(failure::ENVELOPE_KEY).and_then(Value::as_str)
+            == Some(failure::ENVELOPE_TRUNCATED)
+            && let Some(envelope) = failure::read_envelope(&dict)
+        {
+            return Failure::from_envelope(reason, details, envelope);
+        }
         // A simpleflow worker's own failure (a Python exception): the dict is the error.
-        Failure::from_error(reason, details, Value::Object(dict))
+        Failure::from_error(reason, details, dict)
+    }
+
+    /// simpleflow's call, `{"args":[...],"kwargs":{}}`, as its deciders send it.
+    fn encode_input(
+        &self,
+        args: &[&dyn erased_serde::Serialize],
+    ) -> Result<Option<String>, EncodeError> {
+        let args = args
+            .iter()
+            .map(serde_json::to_value)
+            .collect::<Result<Vec<Value>, _>>()
+            .map_err(EncodeError::serialize)?;
+        let call = serde_json::json!({ "args": args, "kwargs": {} });
+        Ok(Some(call.to_string()))
     }
 }
 
@@ -1027,6 +1047,9 @@ mod tests {
                 .expect("message")
                 .ends_with(failure::TRUNCATION_MARK)
         );
+        let envelope = &dict["serialized_truncated"];
+        assert_eq!(envelope["$swf_activity"], "truncated");
+        assert_eq!(envelope["original_length"], swf_len(&json_string(&text)));
         let failure = SF.read_failure(Some(reason), Some(details));
         assert!(failure.is_truncated());
         assert_eq!(
@@ -1051,6 +1074,45 @@ mod tests {
         assert_eq!(
             failure.decode::<Value>().expect("decodes"),
             json!({"code": 7})
+        );
+    }
+
+    #[test]
+    fn reads_this_and_earlier_versions_envelopes() {
+        let with = |envelope: &str| {
+            format!(
+                r#"{{"error":"Huge","error_type":"Huge","message":"m","serialized_truncated":{envelope},"traceback":[]}}"#
+            )
+        };
+        // This version's, then exactly what earlier versions wrote.
+        for (envelope, length, prefix) in crate::failure::ENVELOPE_CASES {
+            let details = with(envelope);
+            let failure = SF.read_failure(Some("Huge: m"), Some(&details));
+            assert!(failure.is_truncated(), "{envelope}");
+            assert_eq!(failure.original_length(), length, "{envelope}");
+            assert_eq!(failure.details_prefix(), Some(prefix), "{envelope}");
+            assert!(matches!(
+                failure.decode::<ChargeError>(),
+                Err(failure::DecodeFailureError::Truncated { .. })
+            ));
+        }
+        let failure = SF.read_failure(Some("Huge: m"), Some(&with("5")));
+        assert!(matches!(
+            failure.decode::<Value>(),
+            Err(failure::DecodeFailureError::Unreadable { .. })
+        ));
+
+        // The whole details replaced by the envelope.
+        let whole = r#"{"$swf_activity":"truncated","original_length":40000}"#;
+        let failure = SF.read_failure(Some("Huge: m"), Some(whole));
+        assert_eq!(failure.original_length(), Some(40_000));
+        // A dict of the earlier envelope's shape at the top is a Python exception's dict.
+        let dict = r#"{"truncated":true,"original_length":40000}"#;
+        let failure = SF.read_failure(Some("Huge: m"), Some(dict));
+        assert!(!failure.is_truncated());
+        assert_eq!(
+            failure.decode::<Value>().expect("the dict")["original_length"],
+            40_000
         );
     }
 

@@ -158,3 +158,104 @@ impl DomainConfiguration {
         }
     }
 }
+
+/// `DeprecateDomain`: stops new executions and type registrations in a domain; running
+/// executions continue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct DeprecateDomain {
+    /// The domain's name.
+    pub name: String,
+}
+
+impl DeprecateDomain {
+    /// Deprecates domain `name`.
+    pub fn new(name: impl Into<String>) -> DeprecateDomain {
+        DeprecateDomain { name: name.into() }
+    }
+}
+
+/// `UndeprecateDomain`: makes a deprecated domain usable again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct UndeprecateDomain {
+    /// The domain's name.
+    pub name: String,
+}
+
+impl UndeprecateDomain {
+    /// Undeprecates domain `name`.
+    pub fn new(name: impl Into<String>) -> UndeprecateDomain {
+        UndeprecateDomain { name: name.into() }
+    }
+}
+
+/// `ListDomains`: one page of the account's domains with a given status, ordered by name. Pass
+/// the answer's `nextPageToken` back for the next page, or use
+/// [`Client::list_domains_all`](crate::Client::list_domains_all).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ListDomains {
+    /// The token from the previous page's answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
+    /// Only domains with this status.
+    pub registration_status: RegistrationStatus,
+    /// At most this many domains per page (0 to 1000; 0 or absent means 1000).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maximum_page_size: Option<i32>,
+    /// Whether to list in descending order of name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reverse_order: Option<bool>,
+}
+
+impl ListDomains {
+    /// Lists the domains with status `registration_status`.
+    pub fn new(registration_status: RegistrationStatus) -> ListDomains {
+        ListDomains {
+            next_page_token: None,
+            registration_status,
+            maximum_page_size: None,
+            reverse_order: None,
+        }
+    }
+}
+
+setters!(ListDomains {
+    /// Asks for the page after the one that returned this token.
+    next_page_token: String,
+    /// Sets the page size (0 to 1000).
+    maximum_page_size: i32,
+    /// Lists in descending order of name.
+    reverse_order: bool,
+});
+
+/// One page of `ListDomains` (`DomainInfos`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct DomainInfos {
+    /// The domains on this page.
+    pub domain_infos: Vec<DomainInfo>,
+    /// The token for the next page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
+}
+
+impl DomainInfos {
+    /// A page with `domain_infos` and no next page.
+    pub fn new(domain_infos: Vec<DomainInfo>) -> DomainInfos {
+        DomainInfos {
+            domain_infos,
+            next_page_token: None,
+        }
+    }
+}
+
+setters!(DomainInfos {
+    /// Sets the token for the next page.
+    next_page_token: String,
+});

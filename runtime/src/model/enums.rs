@@ -257,3 +257,31 @@ string_enum! {
         StartLambdaFunctionFailed = "StartLambdaFunctionFailed",
     }
 }
+
+string_enum! {
+    /// Whether an execution is open or closed (`ExecutionStatus`).
+    pub enum ExecutionStatus {
+        /// `OPEN`.
+        Open = "OPEN",
+        /// `CLOSED`.
+        Closed = "CLOSED",
+    }
+}
+
+string_enum! {
+    /// How a closed execution closed (`CloseStatus`).
+    pub enum CloseStatus {
+        /// `COMPLETED`.
+        Completed = "COMPLETED",
+        /// `FAILED`.
+        Failed = "FAILED",
+        /// `CANCELED`.
+        Canceled = "CANCELED",
+        /// `TERMINATED`.
+        Terminated = "TERMINATED",
+        /// `CONTINUED_AS_NEW`.
+        ContinuedAsNew = "CONTINUED_AS_NEW",
+        /// `TIMED_OUT`.
+        TimedOut = "TIMED_OUT",
+    }
+}

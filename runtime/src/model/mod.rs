@@ -96,8 +96,11 @@ macro_rules! setters {
 mod activity;
 mod domain;
 mod enums;
+mod execution;
 mod history;
+mod tags;
 mod types;
+mod visibility;
 mod workflow;
 
 pub use activity::{
@@ -105,13 +108,17 @@ pub use activity::{
     RespondActivityTaskCanceled, RespondActivityTaskCompleted, RespondActivityTaskFailed,
 };
 pub use domain::{
-    DescribeDomain, DomainConfiguration, DomainDetail, DomainInfo, RegisterDomain, ResourceTag,
+    DeprecateDomain, DescribeDomain, DomainConfiguration, DomainDetail, DomainInfo, DomainInfos,
+    ListDomains, RegisterDomain, ResourceTag, UndeprecateDomain,
 };
 pub use enums::{
-    ActivityTaskTimeoutType, ChildPolicy, DecisionTaskTimeoutType, DecisionType, EventType,
-    RegistrationStatus, RequestCancelActivityTaskFailedCause, ScheduleActivityTaskFailedCause,
-    WorkflowExecutionCancelRequestedCause, WorkflowExecutionTerminatedCause,
-    WorkflowExecutionTimeoutType,
+    ActivityTaskTimeoutType, ChildPolicy, CloseStatus, DecisionTaskTimeoutType, DecisionType,
+    EventType, ExecutionStatus, RegistrationStatus, RequestCancelActivityTaskFailedCause,
+    ScheduleActivityTaskFailedCause, WorkflowExecutionCancelRequestedCause,
+    WorkflowExecutionTerminatedCause, WorkflowExecutionTimeoutType,
+};
+pub use execution::{
+    RequestCancelWorkflowExecution, SignalWorkflowExecution, TerminateWorkflowExecution,
 };
 pub use history::{
     ActivityTaskCancelRequestedEventAttributes, ActivityTaskCanceledEventAttributes,
@@ -127,10 +134,21 @@ pub use history::{
     WorkflowExecutionStartedEventAttributes, WorkflowExecutionTerminatedEventAttributes,
     WorkflowExecutionTimedOutEventAttributes,
 };
+pub use tags::{ListTagsForResource, ListTagsForResourceOutput, TagResource, UntagResource};
 pub use types::{
     ActivityTypeConfiguration, ActivityTypeDetail, ActivityTypeInfo, ActivityTypeInfos,
-    DeprecateActivityType, DescribeActivityType, ListActivityTypes, RegisterActivityType,
-    RegisterWorkflowType,
+    DeleteActivityType, DeleteWorkflowType, DeprecateActivityType, DeprecateWorkflowType,
+    DescribeActivityType, DescribeWorkflowType, ListActivityTypes, ListWorkflowTypes,
+    RegisterActivityType, RegisterWorkflowType, UndeprecateActivityType, UndeprecateWorkflowType,
+    WorkflowTypeConfiguration, WorkflowTypeDetail, WorkflowTypeInfo, WorkflowTypeInfos,
+};
+pub use visibility::{
+    CloseStatusFilter, CountClosedWorkflowExecutions, CountOpenWorkflowExecutions,
+    CountPendingActivityTasks, CountPendingDecisionTasks, DescribeWorkflowExecution,
+    ExecutionTimeFilter, ListClosedWorkflowExecutions, ListOpenWorkflowExecutions,
+    PendingTaskCount, TagFilter, WorkflowExecutionConfiguration, WorkflowExecutionCount,
+    WorkflowExecutionDetail, WorkflowExecutionFilter, WorkflowExecutionInfo,
+    WorkflowExecutionInfos, WorkflowExecutionOpenCounts, WorkflowTypeFilter,
 };
 pub use workflow::{
     CancelWorkflowExecutionDecisionAttributes, CompleteWorkflowExecutionDecisionAttributes,

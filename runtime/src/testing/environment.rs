@@ -11,7 +11,7 @@ use crate::convert::{Converter, DataConverter, DefaultConverter, Encoding};
 use crate::error::Error;
 use crate::failure::Outcome;
 use crate::latch::Latch;
-use crate::model::{ActivityType, WorkflowExecution};
+use crate::model::{ActivityType, TaskToken, WorkflowExecution};
 use crate::payload::{Marker, Offload, encoding_limit, marked_input};
 use crate::registry::{self, ActivityRegistration};
 use crate::worker::Answer;
@@ -208,6 +208,7 @@ impl ActivityEnvironment {
                 workflow_execution: self.workflow_execution.clone(),
                 activity_type: self.activity_type(),
                 started_event_id: self.started_event_id,
+                token: TaskToken::new(ENVIRONMENT_TOKEN),
             },
             Some(Arc::clone(&recorder) as Arc<dyn HeartbeatSink>),
             Some(Arc::clone(&self.canceller.shutdown)),
@@ -230,6 +231,7 @@ impl ActivityEnvironment {
             }
             input => Ok(input.map(str::to_owned)),
         };
+        let handed_off = context.clone();
         let outcome = match input {
             Ok(input) => self.registration.run(context, input, &encoding).await,
             Err(outcome) => outcome,
@@ -254,6 +256,7 @@ impl ActivityEnvironment {
             outcome,
             heartbeats,
             cancel_requested,
+            handed_off: handed_off.is_handed_off(),
         }
     }
 }
@@ -339,9 +342,21 @@ pub struct ActivityRun {
     answer: Answer,
     heartbeats: Vec<Option<String>>,
     cancel_requested: bool,
+    handed_off: bool,
 }
 
+/// The task token an [`ActivityEnvironment`]'s activity sees
+/// ([`ActivityContext::complete_manually`]).
+pub const ENVIRONMENT_TOKEN: &str = "activity-environment-task-token";
+
 impl ActivityRun {
+    /// Whether the activity handed the task off
+    /// ([`ActivityContext::complete_manually`]): a worker would then send SWF nothing, and
+    /// [`answer`](Self::answer) is what it would have sent otherwise.
+    pub fn handed_off(&self) -> bool {
+        self.handed_off
+    }
+
     /// What SWF would be answered: the outcome, or a cancellation if one was requested.
     pub fn answer(&self) -> &Answer {
         &self.answer

@@ -13,4 +13,7 @@ pub use local::{
 };
 
 mod environment;
-pub use environment::{ActivityEnvironment, ActivityRun, Canceller};
+pub use environment::{ActivityEnvironment, ActivityRun, Canceller, ENVIRONMENT_TOKEN};
+
+#[doc(hidden)]
+pub mod model_registry;

@@ -106,6 +106,7 @@ pub(crate) fn start(
             workflow_execution,
             activity_type,
             started_event_id,
+            token: task_token,
         },
         Some(Arc::clone(&pending) as Arc<dyn HeartbeatSink>),
         Some(Arc::clone(&shared.shutdown)),
@@ -134,7 +135,6 @@ pub(crate) fn start(
             shared.config.fallback_heartbeat_interval,
         ),
         shared: Arc::clone(shared),
-        token: task_token,
         pending,
         context: handle,
         activity,
@@ -258,7 +258,7 @@ fn answer(
                 metrics.truncated(Field::Reason);
             }
             // The envelope of `truncate_json`, which every converter uses to cut details.
-            if details.contains(r#""truncated":true,"original_length":"#) {
+            if details.contains(crate::failure::ENVELOPE_MEMBER) {
                 metrics.truncated(Field::Details);
             }
         }
@@ -269,9 +269,8 @@ fn answer(
 /// What a task that runs keeps while its activity runs.
 struct Running {
     shared: Arc<Shared>,
-    token: TaskToken,
     pending: Arc<Pending>,
-    /// The activity's context, to cancel it.
+    /// The activity's context, to cancel it; it holds the task token.
     context: ActivityContext,
     heartbeat_interval: Duration,
     activity: JoinHandle<Outcome>,
@@ -298,7 +297,7 @@ impl Running {
                 let context = &self.context;
                 let heartbeats = heartbeat::send_loop(
                     &self.shared,
-                    &self.token,
+                    context.token(),
                     &self.pending,
                     &signals,
                     &self.heartbeat_interval,
@@ -332,6 +331,17 @@ impl Running {
                 }
             };
 
+            if self.context.is_handed_off() {
+                // Someone else answers it (`ActivityContext::complete_manually`).
+                tracing::info!("task handed off for manual completion; not answering");
+                self.pending.metrics.ended(
+                    TaskOutcome::HandedOff,
+                    None,
+                    crate::metrics::since(self.pending.arrived),
+                );
+                self.shared.release(self.slot);
+                return;
+            }
             if signals.task_gone.load(Ordering::SeqCst) {
                 // SWF said so in a heartbeat's answer: any answer would get
                 // `UnknownResourceFault`.
@@ -364,7 +374,7 @@ impl Running {
             let responded = respond(
                 &config.client,
                 &config.domain,
-                &self.token,
+                self.context.token(),
                 answer,
                 self.shared.respond_deadline(),
                 &self.shared.answers,

@@ -108,7 +108,7 @@
 use serde_json::Value;
 use swf_activity_rules::swf_len;
 
-use super::{Converter, DataConverter, Input, ReadError};
+use super::{Converter, DataConverter, EncodeError, Input, ReadError};
 use crate::failure::{Failure, FailureKind, Outcome};
 
 mod read;
@@ -285,4 +285,30 @@ impl DataConverter for FlowJava {
     fn read_failure(&self, reason: Option<&str>, details: Option<&str>) -> Failure {
         throwable::read_failure(reason, details)
     }
+
+    /// Flow's argument array, `["[Ljava.lang.Object;",[...]]`, each argument typed as an
+    /// `Object` is (its class from [`FlowJava::classes`] where Jackson needs one), as Flow's
+    /// generated activity clients send it.
+    fn encode_input(
+        &self,
+        args: &[&dyn erased_serde::Serialize],
+    ) -> Result<Option<String>, EncodeError> {
+        let typed = args
+            .iter()
+            .map(|arg| {
+                ser::to_node(*arg)
+                    .map_err(|err| err.to_string())
+                    .and_then(|node| typed::typed(self, &node, typed::Pos::Erased))
+            })
+            .collect::<Result<Vec<Value>, String>>()
+            .map_err(EncodeError::Serialize)?;
+        let root = Value::Array(vec![
+            Value::String(OBJECT_ARRAY.to_owned()),
+            Value::Array(typed),
+        ]);
+        Ok(Some(root.to_string()))
+    }
 }
+
+/// The class of Flow's argument array.
+const OBJECT_ARRAY: &str = "[Ljava.lang.Object;";

@@ -12,8 +12,10 @@
 //! - with `"variant":"Name"` as well: the error is that variant of an enum, `{"Name":...}`, or
 //!   `"Name"` for a unit variant (no `fields`, no `value`);
 //! - `{"error":E}`: the error is `E` (its fields did not fit as properties);
-//! - `{"truncated":true,"original_length":N,"prefix":"..."}`: the error's JSON did not fit;
-//!   `prefix` is its beginning.
+//! - `{"$swf_activity":"truncated","original_length":N,"prefix":"..."}`, the envelope of
+//!   [`truncate_json`]: the error's JSON did not fit; `prefix` is its beginning. A descriptor
+//!   with `"truncated":true` (the envelope earlier versions wrote) is read the same way: the
+//!   descriptor is the framework's own, never the error, so neither can be mistaken for it.
 
 use serde_json::{Map, Value, json};
 use swf_activity_rules::{REASON_MAX, swf_len};
@@ -22,7 +24,10 @@ use super::FlowJava;
 use super::read::{Mode, untype};
 use super::ser::{Content, Node, to_node};
 use super::typed::{Pos, typed, wrap};
-use crate::failure::{Failure, FailureKind, Outcome, framework_reason, truncate, truncate_json};
+use crate::failure::{
+    EnvelopeRead, Failure, FailureKind, Outcome, envelope_value, framework_reason, read_envelope,
+    truncate, truncate_json,
+};
 
 /// The property that tells the Rust side how to rebuild the error.
 pub(super) const DESCRIPTOR: &str = "rustError";
@@ -238,8 +243,7 @@ fn fit(
     }
     let original = original();
     let original_length = swf_len(&original);
-    let empty_envelope =
-        json!({"truncated": true, "original_length": original_length, "prefix": ""});
+    let empty_envelope = envelope_value(Some(original_length), Some(""));
     let message = cut_message(display, max / 2);
     let cut = render(class, &message, &props, &descriptor);
     if swf_len(&cut) <= max {
@@ -279,7 +283,7 @@ fn fit(
     let room = max.saturating_sub(without) + swf_len(&empty_envelope.to_string());
     // Below the original's length, so truncate_json always makes its envelope.
     let envelope = truncate_json(&original, room.min(original_length.saturating_sub(1)));
-    let envelope = serde_json::from_str(&envelope).unwrap_or_else(|_| json!({"truncated": true}));
+    let envelope = serde_json::from_str(&envelope).unwrap_or_else(|_| envelope_value(None, None));
     let details = render(class, &message, &kept, &envelope);
     if swf_len(&details) <= max {
         details
@@ -289,7 +293,7 @@ fn fit(
             class,
             &truncate(display, 1024),
             &[],
-            &json!({"truncated": true}),
+            &envelope_value(None, None),
         )
     }
 }
@@ -357,10 +361,7 @@ pub(super) fn read_failure(reason: Option<&str>, details: Option<&str>) -> Failu
     if let Some(descriptor) = props.get(DESCRIPTOR) {
         return match rebuild(descriptor, &props) {
             Ok(Rebuilt::Error(error)) => Failure::from_error(reason, details, error),
-            Ok(Rebuilt::Truncated {
-                original_length,
-                prefix,
-            }) => Failure::from_truncated(reason, details, original_length, prefix),
+            Ok(Rebuilt::Truncated(envelope)) => Failure::from_envelope(reason, details, envelope),
             Err(why) => unreadable(why),
         };
     }
@@ -383,32 +384,16 @@ pub(super) fn read_failure(reason: Option<&str>, details: Option<&str>) -> Failu
 
 enum Rebuilt {
     Error(Value),
-    Truncated {
-        original_length: usize,
-        prefix: String,
-    },
+    Truncated(EnvelopeRead),
 }
 
 fn rebuild(descriptor: &Value, props: &Map<String, Value>) -> Result<Rebuilt, String> {
+    if let Some(envelope) = read_envelope(descriptor) {
+        return Ok(Rebuilt::Truncated(envelope));
+    }
     let Value::Object(descriptor) = descriptor else {
         return Err(format!("`{DESCRIPTOR}` is not an object"));
     };
-    if descriptor.get("truncated") == Some(&Value::Bool(true)) {
-        let original_length = descriptor
-            .get("original_length")
-            .and_then(Value::as_u64)
-            .and_then(|n| usize::try_from(n).ok())
-            .unwrap_or(0);
-        let prefix = descriptor
-            .get("prefix")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        return Ok(Rebuilt::Truncated {
-            original_length,
-            prefix,
-        });
-    }
     if let Some(error) = descriptor.get("error") {
         return Ok(Rebuilt::Error(error.clone()));
     }
@@ -448,4 +433,65 @@ fn own_fields(props: &Map<String, Value>) -> Result<Map<String, Value>, String> 
                 .map_err(|why| format!("property {k:?}: {why}"))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Flow details whose descriptor is `descriptor`.
+    fn details(descriptor: &str) -> String {
+        format!(r#"["java.lang.RuntimeException",{{"message":"huge","rustError":{descriptor}}}]"#)
+    }
+
+    #[test]
+    fn the_descriptor_holds_the_envelope() {
+        let original = serde_json::to_string(&"x".repeat(5000)).expect("JSON");
+        let details = fit(
+            "java.lang.RuntimeException",
+            "huge",
+            Vec::new(),
+            json!({"value": "x".repeat(5000)}),
+            || original.clone(),
+            1000,
+        );
+        assert!(swf_len(&details) <= 1000);
+        let value: Value = serde_json::from_str(&details).expect("JSON");
+        let descriptor = &value[1][DESCRIPTOR];
+        assert_eq!(descriptor["$swf_activity"], "truncated");
+        assert_eq!(descriptor["original_length"], 5002);
+        assert!(details.contains(r#""rustError":{"$swf_activity":"truncated","#));
+        let failure = read_failure(Some("huge"), Some(&details));
+        assert!(failure.is_truncated());
+        assert_eq!(failure.original_length(), Some(5002));
+        let prefix = failure.details_prefix().expect("prefix");
+        assert!(prefix.len() > 500 && original.starts_with(prefix));
+    }
+
+    #[test]
+    fn reads_this_and_earlier_versions_envelopes() {
+        // This version's, then exactly what earlier versions wrote.
+        for (descriptor, length, prefix) in crate::failure::ENVELOPE_CASES {
+            let failure = read_failure(Some("huge"), Some(&details(descriptor)));
+            assert!(failure.is_truncated(), "{descriptor}");
+            assert_eq!(failure.original_length(), length, "{descriptor}");
+            assert_eq!(failure.details_prefix(), Some(prefix), "{descriptor}");
+            assert!(matches!(
+                failure.decode::<Value>(),
+                Err(crate::failure::DecodeFailureError::Truncated { .. })
+            ));
+        }
+        // An error with those members is in `value` (or `error`), never the descriptor itself.
+        let failure = read_failure(
+            Some("huge"),
+            Some(&details(
+                r#"{"value":{"truncated":true,"original_length":40000,"prefix":""}}"#,
+            )),
+        );
+        assert!(!failure.is_truncated());
+        assert_eq!(
+            failure.decode::<Value>().expect("the error")["original_length"],
+            40_000
+        );
+    }
 }
