@@ -26,6 +26,8 @@ pub(crate) struct Args {
     pub(crate) krate: Option<syn::Path>,
     /// The data converter: a path to a `const` or `static`.
     pub(crate) converter: Option<syn::Path>,
+    /// The handle type's name, when not the function's.
+    pub(crate) handle: Option<Ident>,
     /// Keys written, also those whose value was rejected: such a key is not "missing".
     seen: Vec<Key>,
     /// An unknown key that looks like `version` was written.
@@ -64,11 +66,12 @@ enum Key {
     ScheduleToCloseTimeout,
     HeartbeatTimeout,
     Converter,
+    Handle,
     Crate,
 }
 
 /// Every key, in the order the documentation lists them.
-const KEYS: [(&str, Key); 11] = [
+const KEYS: [(&str, Key); 12] = [
     ("name", Key::Name),
     ("version", Key::Version),
     ("task_list", Key::TaskList),
@@ -79,6 +82,7 @@ const KEYS: [(&str, Key); 11] = [
     ("schedule_to_close_timeout", Key::ScheduleToCloseTimeout),
     ("heartbeat_timeout", Key::HeartbeatTimeout),
     ("converter", Key::Converter),
+    ("handle", Key::Handle),
     ("crate", Key::Crate),
 ];
 
@@ -102,6 +106,7 @@ impl Key {
             Key::ScheduleToCloseTimeout => r#"schedule_to_close_timeout = "5m""#,
             Key::HeartbeatTimeout => r#"heartbeat_timeout = "30s""#,
             Key::Converter => "converter = FLOW",
+            Key::Handle => "handle = ChargeCard",
             Key::Crate => r#"crate = "::swf_activity""#,
         }
     }
@@ -246,6 +251,8 @@ fn parse_value(key: Key, value: TokenStream, args: &mut Args, cx: &mut Ctxt) {
         // #[activity(crate = "::my::reexport")], #[activity(crate = ::my::reexport)]
         // #[activity(converter = FLOW)], #[activity(converter = swf_activity::convert::Json)]
         Key::Converter => args.converter = converter(value, cx),
+        // #[activity(handle = ChargeCard)]
+        Key::Handle => args.handle = handle(value, cx),
         Key::Crate => args.krate = krate(value, cx),
     }
 }
@@ -414,6 +421,21 @@ fn converter(value: TokenStream, cx: &mut Ctxt) -> Option<syn::Path> {
         cx.error_spanned_by(value.into_token_stream(), message);
     }
     parsed
+}
+
+fn handle(value: TokenStream, cx: &mut Ctxt) -> Option<Ident> {
+    let mut trees = value.clone().into_iter();
+    if let (Some(TokenTree::Ident(ident)), None) = (trees.next(), trees.next()) {
+        return Some(ident);
+    }
+    let message = match classify(&value) {
+        Value::Lit(Lit::Str(_)) => {
+            "expected `handle` to be a type name, not a string: `handle = ChargeCard`"
+        }
+        _ => "expected `handle` to be a type name: `handle = ChargeCard`",
+    };
+    cx.error_spanned_by(value.into_token_stream(), message);
+    None
 }
 
 fn unexpected_suffix(suffix: &str, key: Key) -> String {

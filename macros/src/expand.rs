@@ -195,7 +195,7 @@ fn handle(
     named: Option<&TokenStream>,
 ) -> TokenStream {
     let shape = &valid.shape;
-    let ident = shape.ident;
+    let ident = valid.handle.as_ref().unwrap_or(shape.ident);
     let vis = &func.vis;
     let cfgs: Vec<_> = func
         .attrs
@@ -232,12 +232,15 @@ fn handle(
         None => quote!(::core::option::Option::None),
     };
     let doc = format!(
-        " The handle of activity type `{}` version `{}` (from `#[activity]` on the function of \
-         the same name): schedule it, read its outcome and complete its tasks, typed, through \
+        " The handle of activity type `{}` version `{}` (from `#[activity]` on `fn {}`): \
+         schedule it, read its outcome and complete its tasks, typed, through \
          `swf_activity::handle::Activity`.",
-        valid.descriptor.name, valid.descriptor.version
+        valid.descriptor.name,
+        valid.descriptor.version,
+        shape.ident.unraw()
     );
-    // Spanned at the function's name, where rustc reports a type of the same name in scope.
+    // Spanned at the function's name (or the `handle` argument), where rustc reports a type of
+    // the same name in scope.
     let item = quote_spanned!(ident.span()=> #vis struct #ident {});
     quote! {
         #(#cfgs)*

@@ -20,6 +20,8 @@ pub(crate) struct Valid<'a> {
     pub(crate) descriptor: Descriptor,
     pub(crate) krate: Option<syn::Path>,
     pub(crate) converter: Option<syn::Path>,
+    /// The handle type's name, when not the function's.
+    pub(crate) handle: Option<proc_macro2::Ident>,
     pub(crate) shape: Shape<'a>,
 }
 
@@ -55,6 +57,7 @@ pub(crate) fn check<'a>(activity: &Activity<'a>, mut cx: Ctxt) -> syn::Result<Va
             descriptor,
             krate: activity.args.krate.clone(),
             converter: activity.args.converter.clone(),
+            handle: activity.args.handle.clone(),
             shape,
         }),
         // Every `None` above comes with an error in `cx`; this is only a safety net.

@@ -45,7 +45,8 @@
 //! ```
 //!
 //! The handle is named like the function (`charge_card`), so a type of that name already in
-//! the module is a compile error ("defined multiple times"); rename one of them.
+//! the module (`use std::process;` beside `fn process`) is a compile error ("defined multiple
+//! times"); `#[activity(handle = ProcessTask, ...)]` names the handle otherwise.
 //!
 //! # Converters
 //!

@@ -12,6 +12,7 @@ mod acts {
     use swf_activity::ActivityContext;
     use swf_activity::activity;
     use swf_activity::convert::Args;
+    use std::process;
 
     #[derive(serde::Serialize, serde::Deserialize)]
     pub struct Order {
@@ -29,13 +30,21 @@ mod acts {
         Ok(a + b)
     }
 
+    /// `use std::process;` in this module takes the function's name in the type namespace: the
+    /// handle is named otherwise.
+    #[activity(version = "1", handle = ProcessTask)]
+    pub async fn process(id: u64) -> Result<u64, String> {
+        let _ = process::id();
+        Ok(id)
+    }
+
     #[activity(version = "1")]
     pub async fn opaque() -> Result<impl serde::Serialize + Send, String> {
         Ok(vec![1, 2, 3])
     }
 }
 
-use acts::{add, charge, opaque};
+use acts::{ProcessTask, add, charge, opaque};
 
 fn decide(history: &[HistoryEvent]) {
     let _ = charge::schedule("c", &acts::Order { id: 1 }).decision();
@@ -48,6 +57,8 @@ fn decide(history: &[HistoryEvent]) {
     let _: Result<ActivityOutcome<u64, String>, _> = charge::outcome(history, "c");
     let _: Result<ActivityOutcome<i64, String>, _> = add::outcome(history, "a");
     let _: Result<ActivityOutcome<serde_json::Value, String>, _> = opaque::outcome(history, "o");
+    let _ = ProcessTask::schedule("p", &7).registered_defaults().decision();
+    assert_eq!(ProcessTask::DESCRIPTOR.name, "process");
     // The functions are still the functions.
     let _ = charge;
     let _ = add(Args((1, 2)));
