@@ -186,6 +186,9 @@ pub struct LocalSwfBuilder {
     second: Duration,
     /// The endpoint's clock minus the system clock, in milliseconds.
     clock_offset_ms: i64,
+    bind: SocketAddr,
+    /// Whether requests are served without checking their signatures.
+    no_auth: bool,
 }
 
 impl fmt::Debug for LocalSwfBuilder {
@@ -197,6 +200,8 @@ impl fmt::Debug for LocalSwfBuilder {
             .field("max_poll_wait", &self.max_poll_wait)
             .field("second", &self.second)
             .field("clock_offset_ms", &self.clock_offset_ms)
+            .field("bind", &self.bind)
+            .field("no_auth", &self.no_auth)
             .finish()
     }
 }
@@ -212,6 +217,8 @@ impl Default for LocalSwfBuilder {
             max_poll_wait: DEFAULT_MAX_POLL_WAIT,
             second: Duration::from_secs(1),
             clock_offset_ms: 0,
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            no_auth: false,
         }
     }
 }
@@ -283,7 +290,23 @@ impl LocalSwfBuilder {
         self
     }
 
-    /// Binds `127.0.0.1:0` and starts serving (needs a Tokio runtime with timers and I/O).
+    /// The address to listen on (`127.0.0.1:0` unless set: a port the system chooses, on
+    /// loopback only; [`LocalSwf::addr`] says which).
+    pub fn bind(mut self, addr: SocketAddr) -> LocalSwfBuilder {
+        self.bind = addr;
+        self
+    }
+
+    /// Serves requests whatever their signature, or without one, for SDKs and scripts that
+    /// cannot be given the endpoint's keys. The signing time is not checked either. Off unless
+    /// set: every request's SigV4 signature is checked, as SWF does.
+    pub fn no_auth(mut self) -> LocalSwfBuilder {
+        self.no_auth = true;
+        self
+    }
+
+    /// Binds the [`bind`](LocalSwfBuilder::bind) address and starts serving (needs a Tokio
+    /// runtime with timers and I/O).
     ///
     /// Fails with [`ErrorKind::Configuration`] when the region is not a region name, an access
     /// key id or secret is empty, or no port can be bound.
@@ -298,8 +321,8 @@ impl LocalSwfBuilder {
                 "the local SWF's access key id and secret must not be empty",
             ));
         }
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await.map_err(|e| {
-            Error::configuration("the local SWF cannot bind 127.0.0.1").with_source(e)
+        let listener = TcpListener::bind(self.bind).await.map_err(|e| {
+            Error::configuration(format!("the local SWF cannot bind {}", self.bind)).with_source(e)
         })?;
         let addr = listener.local_addr().map_err(|e| {
             Error::configuration("the local SWF has no local address").with_source(e)
@@ -318,6 +341,7 @@ impl LocalSwfBuilder {
             keys: self.keys.iter().cloned().collect::<HashMap<_, _>>(),
             region: self.region.clone(),
             clock_offset_ms: self.clock_offset_ms,
+            no_auth: self.no_auth,
         });
         let task = tokio::spawn(server::accept_loop(
             listener,
