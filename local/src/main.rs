@@ -17,6 +17,7 @@ use std::process::ExitCode;
 
 use swf_activity::testing::LocalSwf;
 
+mod faults;
 mod options;
 mod seed;
 
@@ -41,7 +42,7 @@ async fn main() -> ExitCode {
         }
     };
     init_logs();
-    match serve(options).await {
+    match serve(*options).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("swf-local: {failure}");
@@ -82,6 +83,11 @@ async fn serve(options: Options) -> Result<(), String> {
     {
         swf.shutdown().await;
         return Err(e);
+    }
+    // Armed after seeding, so that the seed file's requests are never the ones that fail.
+    options.faults.arm(swf.faults());
+    if !options.faults.is_empty() {
+        tracing::info!(faults = ?options.faults, "faults armed");
     }
     let auth = if options.no_auth {
         "no auth".to_owned()

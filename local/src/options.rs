@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use swf_activity::testing::{DEFAULT_ACCESS_KEY_ID, DEFAULT_REGION, DEFAULT_SECRET_ACCESS_KEY};
 
+use crate::faults::{self, FaultPlan};
+
 /// Where it listens unless told otherwise.
 const DEFAULT_ADDR: &str = "127.0.0.1:8089";
 
@@ -32,6 +34,16 @@ Options (each also read from the environment variable shown):
                               (default 60, as SWF)
   --seed-file PATH            registers the domains and types in this JSON file at start
                               [SWF_LOCAL_SEED_FILE]
+  --fault OP:KIND[:N]         the next N (default 1) requests of OP fail; KIND is throttle,
+                              status=5xx, expired-token, access-denied, drop-before,
+                              drop-after or delay=MS; repeatable
+                              [SWF_LOCAL_FAULTS, comma-separated]
+  --throttle-share F[:OP]     throttles each request (of OP) with probability F; repeatable
+                              [SWF_LOCAL_THROTTLE_SHARE, comma-separated]
+  --throttle-for SECS         how long the shares last (default: as long as it runs)
+                              [SWF_LOCAL_THROTTLE_FOR_SECS]
+  --fault-seed N              the seed of the shares' draws, so runs repeat (default 1)
+                              [SWF_LOCAL_FAULT_SEED]
   -h, --help                  this text
   -V, --version               the version
 
@@ -45,7 +57,7 @@ The seed file holds SWF's own request shapes:
 ";
 
 /// What to serve.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Options {
     pub(crate) addr: SocketAddr,
     pub(crate) region: String,
@@ -55,12 +67,13 @@ pub(crate) struct Options {
     pub(crate) second: Duration,
     pub(crate) max_poll_wait: Duration,
     pub(crate) seed_file: Option<PathBuf>,
+    pub(crate) faults: FaultPlan,
 }
 
 /// What the command line asks for.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq)]
 pub(crate) enum Parsed {
-    Run(Options),
+    Run(Box<Options>),
     Help,
     Version,
 }
@@ -100,6 +113,10 @@ pub(crate) fn parse(
             "--second-ms" => "second-ms",
             "--max-poll-wait-secs" => "max-poll-wait-secs",
             "--seed-file" => "seed-file",
+            "--fault" => "fault",
+            "--throttle-share" => "throttle-share",
+            "--throttle-for" => "throttle-for",
+            "--fault-seed" => "fault-seed",
             other => return Err(format!("unknown option `{other}`")),
         };
         let value = match inline {
@@ -149,7 +166,41 @@ pub(crate) fn parse(
         60,
     )?;
     let seed_file = get("seed-file", "SWF_LOCAL_SEED_FILE").map(PathBuf::from);
-    Ok(Parsed::Run(Options {
+    // Repeatable: every flag, or else the variable's comma-separated list.
+    let all = |key: &str, var: &str| -> Vec<String> {
+        let given: Vec<String> = flags
+            .iter()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
+            .collect();
+        if !given.is_empty() {
+            return given;
+        }
+        env(var)
+            .map(|v| {
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let fault_plan = FaultPlan {
+        counted: all("fault", "SWF_LOCAL_FAULTS")
+            .iter()
+            .map(|f| faults::counted(f))
+            .collect::<Result<_, _>>()?,
+        shares: all("throttle-share", "SWF_LOCAL_THROTTLE_SHARE")
+            .iter()
+            .map(|f| faults::share(f))
+            .collect::<Result<_, _>>()?,
+        share_for: get("throttle-for", "SWF_LOCAL_THROTTLE_FOR_SECS")
+            .map(|secs| number(Some(secs), "throttle-for", 0).map(Duration::from_secs))
+            .transpose()?,
+        seed: number(get("fault-seed", "SWF_LOCAL_FAULT_SEED"), "fault-seed", 1)?,
+    };
+    Ok(Parsed::Run(Box::new(Options {
         addr,
         region,
         access_key_id,
@@ -158,7 +209,8 @@ pub(crate) fn parse(
         second: Duration::from_millis(second_ms),
         max_poll_wait: Duration::from_secs(max_poll_wait_secs),
         seed_file,
-    }))
+        faults: fault_plan,
+    })))
 }
 
 /// A whole number option, or its default.
@@ -188,7 +240,7 @@ mod tests {
 
     fn run(args: &[&str], env: &[(&str, &str)]) -> Options {
         match parse_args(args, env) {
-            Ok(Parsed::Run(options)) => options,
+            Ok(Parsed::Run(options)) => *options,
             other => panic!("options, got {other:?}"),
         }
     }
@@ -203,6 +255,47 @@ mod tests {
         assert_eq!(options.second, Duration::from_secs(1));
         assert_eq!(options.max_poll_wait, Duration::from_secs(60));
         assert_eq!(options.seed_file, None);
+        assert!(options.faults.is_empty());
+        assert_eq!(options.faults.seed, 1);
+    }
+
+    #[test]
+    fn faults_repeat_and_fall_back_to_the_environment() {
+        let options = run(
+            &[
+                "--fault",
+                "PollForActivityTask:throttle:2",
+                "--fault=RespondActivityTaskCompleted:status=503",
+                "--throttle-share",
+                "0.3",
+                "--throttle-for",
+                "10",
+                "--fault-seed",
+                "42",
+            ],
+            &[("SWF_LOCAL_FAULTS", "RegisterDomain:throttle")],
+        );
+        assert_eq!(
+            options.faults.counted.len(),
+            2,
+            "the flags, not the variable"
+        );
+        assert_eq!(options.faults.shares.len(), 1);
+        assert_eq!(options.faults.share_for, Some(Duration::from_secs(10)));
+        assert_eq!(options.faults.seed, 42);
+        let options = run(
+            &[],
+            &[
+                (
+                    "SWF_LOCAL_FAULTS",
+                    "RegisterDomain:throttle, DescribeDomain:drop-after:3",
+                ),
+                ("SWF_LOCAL_THROTTLE_SHARE", "0.5:PollForActivityTask"),
+            ],
+        );
+        assert_eq!(options.faults.counted.len(), 2);
+        assert_eq!(options.faults.shares.len(), 1);
+        assert_eq!(options.faults.share_for, None);
     }
 
     #[test]

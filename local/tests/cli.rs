@@ -11,14 +11,16 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
+use swf_activity::client::RetryConfig;
 use swf_activity::credentials::Credentials;
 use swf_activity::handle::{Activity, ActivityOutcome};
+use swf_activity::model::RegisterDomain;
 use swf_activity::model::{
     ActivityType, DescribeActivityType, DescribeDomain, PollForDecisionTask,
     RespondDecisionTaskCompleted, StartWorkflowExecution, WorkflowType,
 };
 use swf_activity::testing::{DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY};
-use swf_activity::{Client, Worker, activity};
+use swf_activity::{Client, ErrorKind, Worker, activity};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -254,18 +256,45 @@ async fn serves_a_seeded_domain_to_a_decider_and_a_worker_and_stops_on_sigterm()
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn no_auth_serves_any_signature() {
-    let server = Server::start(&["--no-auth", "--region", "eu-west-1"]);
+async fn no_auth_serves_any_signature_and_faults_are_injected() {
+    let server = Server::start(&[
+        "--no-auth",
+        "--region",
+        "eu-west-1",
+        "--fault",
+        "RegisterDomain:status=503",
+        "--fault",
+        "DescribeDomain:throttle:2",
+    ]);
     let client = Client::builder()
         .region("eu-west-1")
         .endpoint_url(&server.url)
         .credentials(Credentials::from_keys("ANYKEY", "any-secret", None))
+        // One attempt each, so that every injected fault is seen.
+        .retry_config(RetryConfig::standard().with_max_attempts(1))
         .build()
         .expect("client");
+    let register = RegisterDomain::new("open", "1");
+    let err = client
+        .register_domain(&register)
+        .await
+        .expect_err("the injected 503");
+    assert!(err.to_string().contains("503"), "{err}");
     client
-        .register_domain(&swf_activity::model::RegisterDomain::new("open", "1"))
+        .register_domain(&register)
         .await
         .expect("served without checking the signature");
+    for _ in 0..2 {
+        let err = client
+            .describe_domain(&DescribeDomain::new("open"))
+            .await
+            .expect_err("throttled");
+        assert!(matches!(err.kind(), ErrorKind::Throttling { .. }), "{err}");
+    }
+    client
+        .describe_domain(&DescribeDomain::new("open"))
+        .await
+        .expect("the faults are spent");
     assert!(server.terminate().success());
 }
 
