@@ -46,6 +46,8 @@ enum Timer {
     StartToClose(u64),
     ScheduleToClose(u64),
     Heartbeat(u64),
+    /// A closed execution's retention period ended (the key of [`State::retained`]).
+    Retention(u64),
 }
 
 #[derive(Debug)]
@@ -136,6 +138,9 @@ struct Execution {
     /// The `DecisionTaskStarted` event id of the last completed decision task.
     previous_started_event_id: i64,
     open_activities: HashMap<String, u64>,
+    /// Every activity and decision task of the execution, open or closed, dropped with it
+    /// when its retention period ends.
+    task_keys: Vec<u64>,
 }
 
 impl Execution {
@@ -223,6 +228,8 @@ pub(crate) struct State {
     next: u64,
     /// Timers to start once the current change is done, in seconds.
     to_arm: Vec<(Timer, u32)>,
+    /// Closed executions waiting for their retention period to end, by timer key: run ids.
+    retained: HashMap<u64, String>,
 }
 
 /// The local SWF's state and behaviour.
@@ -579,6 +586,7 @@ impl State {
         );
         if let Some(exec) = self.executions.get_mut(run_id) {
             exec.decision_scheduled = Some(key);
+            exec.task_keys.push(key);
         }
         let prio = priority
             .as_deref()
@@ -765,6 +773,7 @@ impl State {
         );
         if let Some(exec) = self.executions.get_mut(run_id) {
             exec.open_activities.insert(activity_id, key);
+            exec.task_keys.push(key);
         }
         if let Some(secs) = timeouts.schedule_to_start {
             self.to_arm.push((Timer::ScheduleToStart(key), secs));
@@ -866,6 +875,7 @@ impl State {
             decision_again: false,
             previous_started_event_id: 0,
             open_activities: HashMap::new(),
+            task_keys: Vec::new(),
         };
         self.executions.insert(run_id.clone(), exec);
         self.open_ids
@@ -902,12 +912,69 @@ impl State {
         if let Some(k) = decision {
             if let Some(d) = self.decisions.get_mut(&k) {
                 d.phase = Phase::Closed;
+                if let Some(t) = d.token.take() {
+                    self.tokens.remove(&t);
+                }
             }
             for q in self.queues.values_mut() {
                 q.pending.retain(|(_, _, p)| *p != k);
             }
         }
+        // Kept for the domain's retention period, on the scaled clock, then forgotten.
+        let days = self
+            .domains
+            .get(&key.0)
+            .map_or(Some(0), |d| retention_days(&d.retention_days));
+        if let Some(days) = days {
+            let timer = self.next_key();
+            self.retained.insert(timer, run_id.to_owned());
+            self.to_arm.push((
+                Timer::Retention(timer),
+                days.saturating_mul(SECONDS_PER_DAY),
+            ));
+        }
     }
+
+    /// Forgets a closed execution whose retention period ended: its history, its tasks and
+    /// their tokens, as SWF does.
+    fn forget(&mut self, timer: u64) {
+        let Some(run_id) = self.retained.remove(&timer) else {
+            return;
+        };
+        let Some(exec) = self.executions.remove(&run_id) else {
+            return;
+        };
+        for key in exec.task_keys {
+            if let Some(a) = self.activities.remove(&key)
+                && let Some(t) = a.token
+            {
+                self.tokens.remove(&t);
+            }
+            if let Some(d) = self.decisions.remove(&key)
+                && let Some(t) = d.token
+            {
+                self.tokens.remove(&t);
+            }
+        }
+    }
+
+    /// How many executions the endpoint holds: open ones, and closed ones within their
+    /// domain's retention period.
+    pub(crate) fn executions_held(&self) -> usize {
+        self.executions.len()
+    }
+}
+
+/// Seconds in a day, for retention periods.
+const SECONDS_PER_DAY: u32 = 86_400;
+
+/// A domain's `workflowExecutionRetentionPeriodInDays` as days (`NONE` and `0`: not kept at
+/// all); `None` when it is not a number of days, which validation does not let in.
+fn retention_days(text: &str) -> Option<u32> {
+    if text == "NONE" {
+        return Some(0);
+    }
+    text.parse().ok()
 }
 
 /// What the programmatic API schedules.
@@ -1001,6 +1068,10 @@ impl Engine {
             Timer::StartToClose(k) => (k, Phase::Started, "START_TO_CLOSE"),
             Timer::ScheduleToClose(k) => (k, Phase::Closed, "SCHEDULE_TO_CLOSE"),
             Timer::Heartbeat(k) => (k, Phase::Started, "HEARTBEAT"),
+            Timer::Retention(k) => {
+                st.forget(k);
+                return None;
+            }
         };
         let a = st.activities.get(&key)?;
         let due = match timer {

@@ -622,6 +622,15 @@ impl LocalSwf {
         self.shared.now()
     }
 
+    /// How many workflow executions the endpoint holds: the open ones, and the closed ones
+    /// still within their domain's retention period (`workflowExecutionRetentionPeriodInDays`,
+    /// on the scaled clock of [`second_length`](LocalSwfBuilder::second_length)). A closed
+    /// execution is forgotten when its period ends, with its history, its tasks and their
+    /// tokens, as SWF forgets it; `0` (or `NONE`) forgets it when it closes.
+    pub fn executions_held(&self) -> usize {
+        self.shared.engine.read(|st| st.executions_held())
+    }
+
     /// The keys [`LocalSwf::client`] signs with.
     pub fn credentials(&self) -> Credentials {
         Credentials::from_keys(&self.access_key_id, &self.secret_access_key, None)
