@@ -1183,6 +1183,18 @@ impl Engine {
                 );
                 Ok(None)
             }
+            Op::CountPendingActivityTasks | Op::CountPendingDecisionTasks => {
+                let domain = s(&["domain"]);
+                st.domain(&domain)?;
+                let kind = if op == Op::CountPendingActivityTasks {
+                    Kind::Activity
+                } else {
+                    Kind::Decision
+                };
+                let queue = (kind, domain, s(&["taskList", "name"]));
+                let count = st.queues.get(&queue).map_or(0, |q| q.pending.len());
+                Ok(Some(json!({"count": count, "truncated": false})))
+            }
             Op::DescribeDomain => {
                 let name = s(&["name"]);
                 let d = st.domain(&name)?;

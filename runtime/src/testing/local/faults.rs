@@ -44,11 +44,15 @@ pub enum Op {
     RespondDecisionTaskCompleted,
     /// `GetWorkflowExecutionHistory`.
     GetWorkflowExecutionHistory,
+    /// `CountPendingActivityTasks`.
+    CountPendingActivityTasks,
+    /// `CountPendingDecisionTasks`.
+    CountPendingDecisionTasks,
 }
 
 impl Op {
     /// Every operation the local endpoint serves.
-    pub const ALL: [Op; 16] = [
+    pub const ALL: [Op; 18] = [
         Op::PollForActivityTask,
         Op::RespondActivityTaskCompleted,
         Op::RespondActivityTaskFailed,
@@ -65,6 +69,8 @@ impl Op {
         Op::PollForDecisionTask,
         Op::RespondDecisionTaskCompleted,
         Op::GetWorkflowExecutionHistory,
+        Op::CountPendingActivityTasks,
+        Op::CountPendingDecisionTasks,
     ];
 
     /// The name in `X-Amz-Target: SimpleWorkflowService.<name>`.
@@ -86,6 +92,8 @@ impl Op {
             Op::PollForDecisionTask => "PollForDecisionTask",
             Op::RespondDecisionTaskCompleted => "RespondDecisionTaskCompleted",
             Op::GetWorkflowExecutionHistory => "GetWorkflowExecutionHistory",
+            Op::CountPendingActivityTasks => "CountPendingActivityTasks",
+            Op::CountPendingDecisionTasks => "CountPendingDecisionTasks",
         }
     }
 }

@@ -69,8 +69,10 @@ pub const DEFAULT_MAX_POLL_WAIT: Duration = Duration::from_secs(60);
 /// `RegisterWorkflowType`, `StartWorkflowExecution`, `PollForDecisionTask`,
 /// `RespondDecisionTaskCompleted` (decisions `ScheduleActivityTask`,
 /// `RequestCancelActivityTask`, `CompleteWorkflowExecution`, `FailWorkflowExecution`,
-/// `CancelWorkflowExecution`, `RecordMarker`) and `GetWorkflowExecutionHistory`; any other
-/// target is answered `UnknownOperationException`.
+/// `CancelWorkflowExecution`, `RecordMarker`), `GetWorkflowExecutionHistory`,
+/// `CountPendingActivityTasks` and `CountPendingDecisionTasks`; any other target is answered
+/// `UnknownOperationException`. A closed execution is kept for its domain's retention period
+/// ([`executions_held`](LocalSwf::executions_held)).
 ///
 /// Besides HTTP, a programmatic API plays the decider: [`schedule_activity_task`]
 /// schedules a task (in a workflow execution of its own), [`request_cancel`] asks to cancel

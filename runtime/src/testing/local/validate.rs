@@ -64,6 +64,11 @@ pub(crate) fn fields(operation: &str) -> &'static [Field] {
             ("taskList.name", REQ, Rule::Name(NameKind::TaskList)),
             IDENTITY,
         ],
+        "CountPendingActivityTasks" | "CountPendingDecisionTasks" => &[
+            DOMAIN,
+            ("taskList", REQ, Rule::Struct),
+            ("taskList.name", REQ, Rule::Name(NameKind::TaskList)),
+        ],
         "PollForDecisionTask" => &[
             DOMAIN,
             ("taskList", REQ, Rule::Struct),
@@ -372,6 +377,8 @@ pub(crate) fn validate_model(op: Op, body: &Value) -> Result<(), SwfError> {
         Op::PollForDecisionTask => check::<model::PollForDecisionTask>(body),
         Op::RespondDecisionTaskCompleted => check::<model::RespondDecisionTaskCompleted>(body),
         Op::GetWorkflowExecutionHistory => check::<model::GetWorkflowExecutionHistory>(body),
+        Op::CountPendingActivityTasks => check::<model::CountPendingActivityTasks>(body),
+        Op::CountPendingDecisionTasks => check::<model::CountPendingDecisionTasks>(body),
     }
 }
 
