@@ -91,7 +91,7 @@ pub(crate) fn counted(text: &str) -> Result<Counted, String> {
     };
     let op = op
         .parse::<Op>()
-        .map_err(|_| bad(&format!("`{op}` is not an SWF operation")))?;
+        .map_err(|_| bad(&format!("`{op}` is not an SWF operation swf-local serves")))?;
     let n = match parts.next() {
         None => 1,
         Some(n) => n
@@ -136,16 +136,16 @@ pub(crate) fn share(text: &str) -> Result<Share, String> {
             "`--throttle-share {text}`: {why}; expected FRACTION[:OP], e.g. 0.3 or 0.5:RecordActivityTaskHeartbeat"
         )
     };
-    let (fraction, op) = match text.split_once(':') {
-        Some((fraction, op)) => (
-            fraction,
-            Some(
-                op.parse::<Op>()
-                    .map_err(|_| bad(&format!("`{op}` is not an SWF operation")))?,
+    let (fraction, op) =
+        match text.split_once(':') {
+            Some((fraction, op)) => (
+                fraction,
+                Some(op.parse::<Op>().map_err(|_| {
+                    bad(&format!("`{op}` is not an SWF operation swf-local serves"))
+                })?),
             ),
-        ),
-        None => (text, None),
-    };
+            None => (text, None),
+        };
     let fraction = fraction
         .parse::<f64>()
         .ok()

@@ -30,31 +30,28 @@ pub(crate) async fn apply(swf: &LocalSwf, path: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot read the seed file {shown}: {e}"))?;
     let seed: SeedFile = serde_json::from_str(&text)
         .map_err(|e| format!("the seed file {shown} is not a seed file: {e}"))?;
-    let client = swf.client();
-    for (i, entry) in seed.domains.iter().enumerate() {
-        let at = format!("{shown}: domains[{i}]");
-        let request: RegisterDomain = request(entry, &at)?;
-        client
-            .register_domain(&request)
-            .await
-            .map_err(|e| format!("{at}: {e}"))?;
-    }
-    for (i, entry) in seed.activity_types.iter().enumerate() {
-        let at = format!("{shown}: activityTypes[{i}]");
-        let request: RegisterActivityType = request(entry, &at)?;
-        client
-            .register_activity_type(&request)
-            .await
-            .map_err(|e| format!("{at}: {e}"))?;
-    }
-    for (i, entry) in seed.workflow_types.iter().enumerate() {
-        let at = format!("{shown}: workflowTypes[{i}]");
-        let request: RegisterWorkflowType = request(entry, &at)?;
-        client
-            .register_workflow_type(&request)
-            .await
-            .map_err(|e| format!("{at}: {e}"))?;
-    }
+    let client = &swf.client();
+    register(
+        &seed.domains,
+        &shown,
+        "domains",
+        |r: RegisterDomain| async move { client.register_domain(&r).await },
+    )
+    .await?;
+    register(
+        &seed.activity_types,
+        &shown,
+        "activityTypes",
+        |r: RegisterActivityType| async move { client.register_activity_type(&r).await },
+    )
+    .await?;
+    register(
+        &seed.workflow_types,
+        &shown,
+        "workflowTypes",
+        |r: RegisterWorkflowType| async move { client.register_workflow_type(&r).await },
+    )
+    .await?;
     tracing::info!(
         domains = seed.domains.len(),
         activity_types = seed.activity_types.len(),
@@ -62,6 +59,28 @@ pub(crate) async fn apply(swf: &LocalSwf, path: &Path) -> Result<(), String> {
         file = %shown,
         "seeded"
     );
+    Ok(())
+}
+
+/// Sends each entry of the list `list` as a request with `send`, in order; the first failure
+/// names the file, the list and the entry.
+async fn register<T, F, Fut>(
+    entries: &[Value],
+    shown: &impl std::fmt::Display,
+    list: &str,
+    send: F,
+) -> Result<(), String>
+where
+    T: DeserializeOwned + serde::Serialize,
+    F: Fn(T) -> Fut,
+    Fut: std::future::Future<Output = Result<(), swf_activity::Error>>,
+{
+    for (i, entry) in entries.iter().enumerate() {
+        let at = format!("{shown}: {list}[{i}]");
+        send(request(entry, &at)?)
+            .await
+            .map_err(|e| format!("{at}: {e}"))?;
+    }
     Ok(())
 }
 

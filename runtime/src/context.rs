@@ -151,20 +151,12 @@ impl ActivityContext {
         let Some(sink) = &self.inner.heartbeat else {
             return;
         };
-        let details = match serde_json::to_string(&details) {
-            Ok(json) if json == "null" => None,
-            Ok(json) => {
-                let cut = match truncate_json(&json, LIMITED_DATA_MAX) {
-                    std::borrow::Cow::Owned(cut) => Some(cut),
-                    std::borrow::Cow::Borrowed(_) => None,
-                };
-                match cut {
-                    Some(cut) => {
-                        sink.cut();
-                        Some(cut)
-                    }
-                    None => Some(json),
+        let details = match heartbeat_details(&details) {
+            Ok(HeartbeatDetails { json, cut }) => {
+                if cut {
+                    sink.cut();
                 }
+                json
             }
             Err(err) => {
                 tracing::warn!(
@@ -254,6 +246,38 @@ impl ActivityContext {
         let _ = self.inner.cancellation.set(reason);
         self.inner.cancelled.set();
     }
+}
+
+/// Heartbeat details as SWF gets them, from the worker or a completer.
+pub(crate) struct HeartbeatDetails {
+    /// The JSON, cut to SWF's 2048 with the envelope of [`truncate_json`]; `None` for details
+    /// that serialize to `null` (a heartbeat without details).
+    pub(crate) json: Option<String>,
+    /// Whether the JSON was cut.
+    pub(crate) cut: bool,
+}
+
+/// `details` serialized for a heartbeat.
+pub(crate) fn heartbeat_details(
+    details: &impl Serialize,
+) -> Result<HeartbeatDetails, serde_json::Error> {
+    let json = serde_json::to_string(details)?;
+    if json == "null" {
+        return Ok(HeartbeatDetails {
+            json: None,
+            cut: false,
+        });
+    }
+    Ok(match truncate_json(&json, LIMITED_DATA_MAX) {
+        std::borrow::Cow::Owned(cut) => HeartbeatDetails {
+            json: Some(cut),
+            cut: true,
+        },
+        std::borrow::Cow::Borrowed(_) => HeartbeatDetails {
+            json: Some(json),
+            cut: false,
+        },
+    })
 }
 
 impl fmt::Debug for ActivityContext {

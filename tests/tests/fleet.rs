@@ -336,8 +336,10 @@ async fn registration_denied_for_a_while_is_retried_and_the_worker_is_not_ready_
         .expect("builds");
     let health = worker.health();
     let running = RunningWorker::spawn(worker);
+    // The fault is counted when the endpoint takes it, before the worker has the answer: wait
+    // for the worker to have recorded it.
     until("the first registration is refused", || {
-        swf.faults().injected(Op::RegisterActivityType) >= 1
+        swf.faults().injected(Op::RegisterActivityType) >= 1 && health.last_error().is_some()
     })
     .await;
     assert_eq!(health.state(), WorkerState::Registering);

@@ -619,11 +619,14 @@ fn a_decision_swf_would_refuse_for_a_missing_default_is_an_error() {
         .control("x".repeat(32_769))
         .decision();
     assert!(long_control.is_err_and(|e| e.to_string().contains("control")));
-    let too_big = add::schedule("big", &Args((1, 2)))
+    let with_control = add::schedule("add", &Args((1, 2)))
         .control("c")
         .decision()
-        .expect("small");
-    assert!(too_big.schedule_activity_task_decision_attributes.is_some());
+        .expect("within the limits");
+    let attributes = with_control
+        .schedule_activity_task_decision_attributes
+        .expect("attributes");
+    assert_eq!(attributes.control.as_deref(), Some("c"));
 }
 
 #[test]

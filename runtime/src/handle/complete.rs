@@ -3,13 +3,13 @@
 use std::fmt::{self, Display};
 
 use serde::Serialize;
-use swf_activity_rules::LIMITED_DATA_MAX;
 
 use super::Activity;
 use crate::Client;
+use crate::context::heartbeat_details;
 use crate::convert::{Converts, DataConverter, FromInput, Json};
 use crate::error::{Error, FaultCode};
-use crate::failure::{FailureKind, Outcome, truncate_json};
+use crate::failure::{FailureKind, Outcome};
 use crate::model::{
     ActivityTaskStatus, RecordActivityTaskHeartbeat, RespondActivityTaskCanceled,
     RespondActivityTaskCompleted, RespondActivityTaskFailed, TaskToken,
@@ -144,18 +144,19 @@ impl<'a, A: Activity> Completer<'a, A> {
         self.answer(self.client.respond_activity_task_canceled(&request).await)
     }
 
-    /// `RecordActivityTaskHeartbeat` with `details` serialized as JSON (cut to SWF's 2,048
-    /// characters as the worker cuts them); says whether the decider asked to cancel.
+    /// `RecordActivityTaskHeartbeat` with `details` serialized as JSON, as the worker sends
+    /// them (cut to SWF's 2,048 characters; `null`, e.g. `()`, sends none); says whether the
+    /// decider asked to cancel.
     pub async fn heartbeat(
         &self,
         details: impl Serialize,
     ) -> Result<ActivityTaskStatus, CompleteError> {
-        let json = serde_json::to_string(&details).map_err(|err| CompleteError::Encode {
+        let details = heartbeat_details(&details).map_err(|err| CompleteError::Encode {
             kind: Some(FailureKind::ResultSerialization),
             reason: format!("heartbeat details do not serialize: {err}"),
         })?;
-        let request = RecordActivityTaskHeartbeat::new(self.token.clone())
-            .details(truncate_json(&json, LIMITED_DATA_MAX).into_owned());
+        let mut request = RecordActivityTaskHeartbeat::new(self.token.clone());
+        request.details = details.json;
         match self.client.record_activity_task_heartbeat(&request).await {
             Ok(status) => Ok(status),
             Err(err) => Err(self.closed_or(err)),

@@ -331,26 +331,24 @@ impl Running {
                 }
             };
 
-            if self.context.is_handed_off() {
+            let unanswered = if self.context.is_handed_off() {
                 // Someone else answers it (`ActivityContext::complete_manually`).
                 tracing::info!("task handed off for manual completion; not answering");
-                self.pending.metrics.ended(
-                    TaskOutcome::HandedOff,
-                    None,
-                    crate::metrics::since(self.pending.arrived),
-                );
-                self.shared.release(self.slot);
-                return;
-            }
-            if signals.task_gone.load(Ordering::SeqCst) {
+                Some(TaskOutcome::HandedOff)
+            } else if signals.task_gone.load(Ordering::SeqCst) {
                 // SWF said so in a heartbeat's answer: any answer would get
                 // `UnknownResourceFault`.
                 tracing::info!(
                     completed = outcome.is_completed(),
                     "task ended after SWF stopped knowing it; not answering"
                 );
+                Some(TaskOutcome::NotAnswered)
+            } else {
+                None
+            };
+            if let Some(unanswered) = unanswered {
                 self.pending.metrics.ended(
-                    TaskOutcome::NotAnswered,
+                    unanswered,
                     None,
                     crate::metrics::since(self.pending.arrived),
                 );

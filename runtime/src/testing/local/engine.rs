@@ -958,6 +958,13 @@ impl State {
         }
     }
 
+    /// How many tasks of `kind` wait for a poller on `task_list` of `domain`.
+    fn pending_count(&self, kind: Kind, domain: &str, task_list: &str) -> usize {
+        self.queues
+            .get(&(kind, domain.to_owned(), task_list.to_owned()))
+            .map_or(0, |q| q.pending.len())
+    }
+
     /// How many executions the endpoint holds: open ones, and closed ones within their
     /// domain's retention period.
     pub(crate) fn executions_held(&self) -> usize {
@@ -1191,8 +1198,7 @@ impl Engine {
                 } else {
                     Kind::Decision
                 };
-                let queue = (kind, domain, s(&["taskList", "name"]));
-                let count = st.queues.get(&queue).map_or(0, |q| q.pending.len());
+                let count = st.pending_count(kind, &domain, &s(&["taskList", "name"]));
                 Ok(Some(json!({"count": count, "truncated": false})))
             }
             Op::DescribeDomain => {
@@ -1785,10 +1791,6 @@ impl Engine {
 
     /// How many tasks wait for a poller on a task list.
     pub(crate) fn pending_tasks(&self, kind: Kind, domain: &str, task_list: &str) -> usize {
-        self.read(|st| {
-            st.queues
-                .get(&(kind, domain.to_owned(), task_list.to_owned()))
-                .map_or(0, |q| q.pending.len())
-        })
+        self.read(|st| st.pending_count(kind, domain, task_list))
     }
 }
