@@ -72,6 +72,9 @@ impl Engine {
             }
             exec.decision_started = None;
             exec.previous_started_event_id = started;
+            if let Some(context) = str_at(body, &["executionContext"]) {
+                exec.latest_execution_context = Some(context.to_owned());
+            }
             again = std::mem::take(&mut exec.decision_again);
         }
         for decision in &decisions {

@@ -13,6 +13,7 @@ use tokio::sync::{oneshot, watch};
 use tokio::time::Instant;
 
 mod decisions;
+mod executions;
 
 use super::faults::Op;
 use super::wire::{SwfError, now_secs, object, opt, random_token, str_at, value_at};
@@ -140,6 +141,26 @@ struct Execution {
     /// The `DecisionTaskStarted` event id of the last completed decision task.
     previous_started_event_id: i64,
     open_activities: HashMap<String, u64>,
+    /// Open timers: timer id to the key of its timer.
+    open_timers: HashMap<String, u64>,
+    /// Child executions started and not closed: run ids.
+    open_children: Vec<String>,
+    /// The parent, for a child execution: its run id and the `StartChildWorkflowExecutionInitiated`
+    /// event id there.
+    parent: Option<(String, i64)>,
+    /// When the execution started and closed, in epoch seconds.
+    start_timestamp: f64,
+    close_timestamp: Option<f64>,
+    /// How it closed: `COMPLETED`, `FAILED`, `CANCELED`, `TERMINATED`, `CONTINUED_AS_NEW` or
+    /// `TIMED_OUT`.
+    close_status: Option<&'static str>,
+    /// A `WorkflowExecutionCancelRequested` event was recorded.
+    cancel_requested: bool,
+    tag_list: Vec<String>,
+    /// The `executionContext` of the last completed decision task.
+    latest_execution_context: Option<String>,
+    /// When an activity task was last scheduled, in epoch seconds.
+    latest_activity_task_timestamp: Option<f64>,
     /// Every activity and decision task of the execution, open or closed, dropped with it
     /// when its retention period ends.
     task_keys: Vec<u64>,
@@ -776,6 +797,7 @@ impl State {
         if let Some(exec) = self.executions.get_mut(run_id) {
             exec.open_activities.insert(activity_id, key);
             exec.task_keys.push(key);
+            exec.latest_activity_task_timestamp = Some(now_secs());
         }
         if let Some(secs) = timeouts.schedule_to_start {
             self.to_arm.push((Timer::ScheduleToStart(key), secs));
@@ -877,6 +899,24 @@ impl State {
             decision_again: false,
             previous_started_event_id: 0,
             open_activities: HashMap::new(),
+            open_timers: HashMap::new(),
+            open_children: Vec::new(),
+            parent: None,
+            start_timestamp: now_secs(),
+            close_timestamp: None,
+            close_status: None,
+            cancel_requested: false,
+            tag_list: started_attributes
+                .get("tagList")
+                .and_then(Value::as_array)
+                .map(|tags| {
+                    tags.iter()
+                        .filter_map(|t| t.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            latest_execution_context: None,
+            latest_activity_task_timestamp: None,
             task_keys: Vec::new(),
         };
         self.executions.insert(run_id.clone(), exec);
@@ -893,6 +933,8 @@ impl State {
             return;
         };
         exec.open = false;
+        exec.close_timestamp = Some(now_secs());
+        exec.close_status = Some(close_status(event_type));
         let key = (exec.domain.clone(), exec.workflow_id.clone());
         let activities: Vec<u64> = exec.open_activities.drain().map(|(_, k)| k).collect();
         let decision = exec.decision_scheduled.take();
@@ -971,6 +1013,18 @@ impl State {
     /// domain's retention period.
     pub(crate) fn executions_held(&self) -> usize {
         self.executions.len()
+    }
+}
+
+/// The `closeStatus` an execution's closing event gives it.
+fn close_status(event_type: &str) -> &'static str {
+    match event_type {
+        "WorkflowExecutionCompleted" => "COMPLETED",
+        "WorkflowExecutionFailed" => "FAILED",
+        "WorkflowExecutionCanceled" => "CANCELED",
+        "WorkflowExecutionTerminated" => "TERMINATED",
+        "WorkflowExecutionContinuedAsNew" => "CONTINUED_AS_NEW",
+        _ => "TIMED_OUT",
     }
 }
 
