@@ -511,3 +511,75 @@ async fn decision_tasks_and_executions_time_out() {
     assert_eq!(timed_out["timeoutType"], "START_TO_CLOSE");
     assert_eq!(timed_out["childPolicy"], "TERMINATE");
 }
+
+#[tokio::test]
+async fn decisions_are_validated_member_by_member() {
+    let swf = Swf::start().await;
+    swf.start_workflow("Flow", "strict", json!({})).await;
+    let (token, _) = swf.decision("strict").await;
+    let message = |decisions: Value| {
+        let swf = &swf;
+        let token = token.clone();
+        async move {
+            let answer = swf
+                .swf
+                .raw_request(
+                    "RespondDecisionTaskCompleted",
+                    json!({"taskToken": token, "decisions": decisions}).to_string(),
+                )
+                .send()
+                .await
+                .expect("an answer");
+            assert_eq!(
+                answer.error_code().as_deref(),
+                Some("ValidationException"),
+                "{}",
+                answer.body
+            );
+            answer.message().unwrap_or_default()
+        }
+    };
+    assert_eq!(
+        message(
+            json!([{"decisionType": "StartTimer", "startTimerDecisionAttributes":
+            {"timerId": "t"}}])
+        )
+        .await,
+        "1 validation error detected: Value null at 'decisions.1.member.startTimerDecisionAttributes.startToFireTimeout' failed to satisfy constraint: Member must not be null"
+    );
+    assert_eq!(
+        message(json!([{"decisionType": "CancelTimer"}])).await,
+        "1 validation error detected: Value null at 'decisions.1.member.cancelTimerDecisionAttributes' failed to satisfy constraint: Member must not be null"
+    );
+    let long = "w".repeat(257);
+    assert_eq!(
+        message(json!([{"decisionType": "StartChildWorkflowExecution",
+            "startChildWorkflowExecutionDecisionAttributes":
+                {"workflowId": long, "workflowType": {"name": "Child", "version": "1"}}}]))
+        .await,
+        format!(
+            "1 validation error detected: Value '{long}' at 'decisions.1.member.startChildWorkflowExecutionDecisionAttributes.workflowId' failed to satisfy constraint: Member must have length less than or equal to 256"
+        )
+    );
+    assert!(
+        message(
+            json!([{"decisionType": "StartTimer", "startTimerDecisionAttributes":
+            {"timerId": "t", "startToFireTimeout": "NONE"}}])
+        )
+        .await
+        .contains("'decisions.1.member.startTimerDecisionAttributes.startToFireTimeout'"),
+        "a timer needs a number of seconds"
+    );
+    assert!(
+        message(json!([{"decisionType": "ContinueAsNewWorkflowExecution",
+            "continueAsNewWorkflowExecutionDecisionAttributes": {"childPolicy": "KEEP"}}]))
+        .await
+        .contains("Member must satisfy enum value set: [TERMINATE, REQUEST_CANCEL, ABANDON]")
+    );
+    // The refused answers left the task open: it can still be completed.
+    swf.respond(
+        &token,
+        json!([{"decisionType": "CompleteWorkflowExecution"}]),
+    )
+    .await;
+}
