@@ -583,3 +583,41 @@ async fn decisions_are_validated_member_by_member() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_temporary_task_list_override_times_out_back_to_the_own_list() {
+    let swf = Swf::start().await;
+    swf.start_workflow("Flow", "moving", json!({})).await;
+    let (token, _) = swf.decision("moving").await;
+    // The next decision task goes to `nowhere`, where no decider polls, for 5 s at most.
+    swf.call(
+        "RespondDecisionTaskCompleted",
+        json!({"taskToken": token,
+            "taskList": {"name": "nowhere"}, "taskListScheduleToStartTimeout": "5",
+            "decisions": [{"decisionType": "StartTimer",
+                "startTimerDecisionAttributes": {"timerId": "wake", "startToFireTimeout": "1"}}]}),
+    )
+    .await;
+    let (token, events) = swf.decision("moving").await;
+    let timed_out = last(&events, "DecisionTaskTimedOut");
+    assert_eq!(timed_out["timeoutType"], "SCHEDULE_TO_START");
+    assert_eq!(timed_out["startedEventId"], 0);
+    let scheduled: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["eventType"] == "DecisionTaskScheduled")
+        .map(|e| &e["decisionTaskScheduledEventAttributes"])
+        .collect();
+    assert_eq!(scheduled.len(), 3, "{:?}", types(&events));
+    assert_eq!(scheduled[1]["taskList"]["name"], "nowhere");
+    assert_eq!(scheduled[1]["scheduleToStartTimeout"], "5");
+    assert_eq!(
+        scheduled[2]["taskList"]["name"], DECISIONS,
+        "back on its own list"
+    );
+    assert!(scheduled[2].get("scheduleToStartTimeout").is_none());
+    swf.respond(
+        &token,
+        json!([{"decisionType": "CompleteWorkflowExecution"}]),
+    )
+    .await;
+}

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Phase, State};
+use super::{Kind, Phase, State};
 use crate::testing::local::wire::object;
 
 impl State {
@@ -61,6 +61,44 @@ impl State {
                 "timeoutType": "START_TO_CLOSE",
                 "scheduledEventId": scheduled,
                 "startedEventId": started,
+            }),
+        );
+        self.schedule_decision(&run_id);
+    }
+
+    /// A decision task waited on a decider's temporary task list past
+    /// `taskListScheduleToStartTimeout`: `DecisionTaskTimedOut` (`SCHEDULE_TO_START`), the
+    /// override is dropped, and a new decision task goes to the execution's own task list.
+    pub(super) fn time_out_waiting_decision(&mut self, key: u64) {
+        let Some(d) = self.decisions.get_mut(&key) else {
+            return;
+        };
+        if d.phase != Phase::Scheduled {
+            return;
+        }
+        d.phase = Phase::Closed;
+        let (run_id, scheduled) = (d.run_id.clone(), d.scheduled_event_id);
+        let Some(exec) = self.executions.get_mut(&run_id) else {
+            return;
+        };
+        if !exec.open || exec.decision_scheduled != Some(key) {
+            return;
+        }
+        exec.decision_scheduled = None;
+        let queue = (Kind::Decision, exec.domain.clone(), exec.task_list.clone());
+        if let Some((original, _)) = exec.task_list_override.take() {
+            exec.task_list = original;
+        }
+        if let Some(q) = self.queues.get_mut(&queue) {
+            q.pending.retain(|(_, _, k)| *k != key);
+        }
+        self.append(
+            &run_id,
+            "DecisionTaskTimedOut",
+            json!({
+                "timeoutType": "SCHEDULE_TO_START",
+                "scheduledEventId": scheduled,
+                "startedEventId": 0,
             }),
         );
         self.schedule_decision(&run_id);

@@ -65,8 +65,16 @@ impl Engine {
         // close the execution fails with UNHANDLED_DECISION and a new decision task follows.
         let mut again = false;
         if let Some(exec) = st.executions.get_mut(&run_id) {
-            // Later decision tasks go to the task list the decider names, if it names one.
+            // Later decision tasks go to the task list the decider names, if it names one; with
+            // `taskListScheduleToStartTimeout`, only until a task waits there that long.
             if let Some(task_list) = str_at(body, &["taskList", "name"]) {
+                let temporary = str_at(body, &["taskListScheduleToStartTimeout"])
+                    .and_then(|t| t.parse::<u32>().ok());
+                let original = match exec.task_list_override.take() {
+                    Some((original, _)) => original,
+                    None => exec.task_list.clone(),
+                };
+                exec.task_list_override = temporary.map(|secs| (original, secs));
                 exec.task_list = task_list.to_owned();
             }
             exec.decision_started = None;

@@ -54,6 +54,8 @@ enum Timer {
     Heartbeat(u64),
     /// A decision task's start-to-close timeout (the decision task's key).
     DecisionStartToClose(u64),
+    /// A decision task on an overriding task list was not started in time (its key).
+    DecisionScheduleToStart(u64),
     /// An execution's start-to-close timeout (the key of [`State::execution_timers`]).
     ExecutionStartToClose(u64),
     /// A timer a decider started (the key of [`State::user_timers`]).
@@ -158,6 +160,9 @@ struct Execution {
     parent: Option<ParentLink>,
     /// The key of the execution's start-to-close timer, if it has one.
     execution_timer: Option<u64>,
+    /// A decider's temporary task list override (`taskListScheduleToStartTimeout`): the task
+    /// list to go back to, and how long a decision task may wait on the override, in seconds.
+    task_list_override: Option<(String, u32)>,
     /// Closes once its one activity task closes: an execution the programmatic API created
     /// for a task, which has no decider to close it.
     close_when_idle: bool,
@@ -629,6 +634,7 @@ impl State {
         let priority = exec.task_priority.clone();
         let timeout = exec.task_start_to_close.clone();
         let domain = exec.domain.clone();
+        let schedule_to_start = exec.task_list_override.as_ref().map(|(_, secs)| *secs);
         let scheduled = self.append(
             run_id,
             "DecisionTaskScheduled",
@@ -636,6 +642,10 @@ impl State {
                 ("taskList", json!({"name": task_list})),
                 ("taskPriority", opt(priority.as_deref())),
                 ("startToCloseTimeout", json!(timeout)),
+                (
+                    "scheduleToStartTimeout",
+                    schedule_to_start.map_or(Value::Null, |s| json!(s.to_string())),
+                ),
             ]),
         );
         let key = self.next_key();
@@ -652,6 +662,10 @@ impl State {
         if let Some(exec) = self.executions.get_mut(run_id) {
             exec.decision_scheduled = Some(key);
             exec.task_keys.push(key);
+        }
+        if let Some(secs) = schedule_to_start {
+            self.to_arm
+                .push((Timer::DecisionScheduleToStart(key), secs));
         }
         let prio = priority
             .as_deref()
@@ -957,6 +971,7 @@ impl State {
             open_children: Vec::new(),
             parent: None,
             execution_timer: None,
+            task_list_override: None,
             close_when_idle: false,
             start_timestamp: now_secs(),
             close_timestamp: None,
@@ -1231,6 +1246,10 @@ impl Engine {
             }
             Timer::DecisionStartToClose(k) => {
                 st.time_out_decision(k);
+                return None;
+            }
+            Timer::DecisionScheduleToStart(k) => {
+                st.time_out_waiting_decision(k);
                 return None;
             }
             Timer::ExecutionStartToClose(k) => {
