@@ -599,6 +599,9 @@ async fn a_temporary_task_list_override_times_out_back_to_the_own_list() {
     )
     .await;
     let (token, events) = swf.decision("moving").await;
+    let completed = last(&events, "DecisionTaskCompleted");
+    assert_eq!(completed["taskList"]["name"], "nowhere");
+    assert_eq!(completed["taskListScheduleToStartTimeout"], "5");
     let timed_out = last(&events, "DecisionTaskTimedOut");
     assert_eq!(timed_out["timeoutType"], "SCHEDULE_TO_START");
     assert_eq!(timed_out["startedEventId"], 0);

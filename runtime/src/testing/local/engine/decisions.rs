@@ -59,6 +59,14 @@ impl Engine {
                 ("executionContext", opt(str_at(body, &["executionContext"]))),
                 ("scheduledEventId", json!(scheduled)),
                 ("startedEventId", json!(started)),
+                (
+                    "taskList",
+                    body.get("taskList").cloned().unwrap_or(Value::Null),
+                ),
+                (
+                    "taskListScheduleToStartTimeout",
+                    opt(str_at(body, &["taskListScheduleToStartTimeout"])),
+                ),
             ]),
         );
         // Events that arrived while the decider worked: it has not seen them, so a decision to
