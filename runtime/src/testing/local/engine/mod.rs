@@ -1,5 +1,9 @@
 //! What the local SWF knows and does: domains, types, executions and their histories, task
-//! lists with their waiting pollers, and the timers that time tasks out.
+//! lists with their waiting pollers, and the timers that time tasks out. Its parts:
+//! [`decisions`] carries out a decider's answer, [`start`] starts executions (also children
+//! and continued runs), [`children`] reports children's closing and applies child policies,
+//! [`clock`] fires a decider's timers and times out decision tasks and executions, and
+//! [`executions`] signals and cancels executions from outside.
 //!
 //! Everything lives behind one mutex that is never held across an `await`; every change bumps a
 //! `watch` counter, which is how the programmatic API awaits outcomes without polling.
