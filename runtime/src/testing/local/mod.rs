@@ -63,16 +63,22 @@ pub const DEFAULT_MAX_POLL_WAIT: Duration = Duration::from_secs(60);
 ///   schedule-to-close, heartbeat), a heartbeat after a cancel request answers
 ///   `cancelRequested: true`, and answering a closed task is an `UnknownResourceFault`.
 ///
-/// Operations served: `PollForActivityTask`, `RespondActivityTaskCompleted` / `Failed` /
-/// `Canceled`, `RecordActivityTaskHeartbeat`, `RegisterActivityType`, `DescribeActivityType`,
-/// `DeprecateActivityType`, `ListActivityTypes`, `RegisterDomain`, `DescribeDomain`,
-/// `RegisterWorkflowType`, `StartWorkflowExecution`, `PollForDecisionTask`,
-/// `RespondDecisionTaskCompleted` (decisions `ScheduleActivityTask`,
+/// Operations served: all 39 of SWF's ([`Op::ALL`]). Activity tasks:
+/// `PollForActivityTask`, `RespondActivityTaskCompleted` / `Failed` / `Canceled`,
+/// `RecordActivityTaskHeartbeat`, `CountPendingActivityTasks`. Decisions:
+/// `PollForDecisionTask`, `RespondDecisionTaskCompleted` (decisions `ScheduleActivityTask`,
 /// `RequestCancelActivityTask`, `CompleteWorkflowExecution`, `FailWorkflowExecution`,
-/// `CancelWorkflowExecution`, `RecordMarker`), `GetWorkflowExecutionHistory`,
-/// `CountPendingActivityTasks` and `CountPendingDecisionTasks`; any other target is answered
+/// `CancelWorkflowExecution`, `RecordMarker`), `CountPendingDecisionTasks`. Executions:
+/// `StartWorkflowExecution`, `SignalWorkflowExecution`, `RequestCancelWorkflowExecution`,
+/// `TerminateWorkflowExecution`, `DescribeWorkflowExecution`, `GetWorkflowExecutionHistory`,
+/// `ListOpenWorkflowExecutions` / `ListClosedWorkflowExecutions` and
+/// `CountOpenWorkflowExecutions` / `CountClosedWorkflowExecutions` (every filter, paging,
+/// newest first). Domains: `RegisterDomain`, `DescribeDomain`, `ListDomains`,
+/// `DeprecateDomain`, `UndeprecateDomain`, and their tags (`TagResource`, `UntagResource`,
+/// `ListTagsForResource`). Types: `Register`, `Describe`, `List`, `Deprecate`, `Undeprecate`
+/// and `Delete` of `ActivityType` and `WorkflowType`. Any other target is answered
 /// `UnknownOperationException`. A closed execution is kept for its domain's retention period
-/// ([`executions_held`](LocalSwf::executions_held)).
+/// ([`executions_held`](LocalSwf::executions_held)), and described and listed meanwhile.
 ///
 /// Besides HTTP, a programmatic API plays the decider: [`schedule_activity_task`]
 /// schedules a task (in a workflow execution of its own), [`request_cancel`] asks to cancel
@@ -86,8 +92,10 @@ pub const DEFAULT_MAX_POLL_WAIT: Duration = Duration::from_secs(60);
 ///
 /// # Differences from SWF
 ///
-/// Workflow executions and decision tasks do not time out; domains cannot be deprecated;
-/// only the decisions listed above are carried out; the programmatic API leaves timeouts that
+/// Workflow executions and decision tasks do not time out; only the decisions listed above
+/// are carried out; a deprecated domain refuses new types and executions with
+/// `UnknownResourceFault` (SWF documents the refusal, not the fault) and undeprecating it leaves
+/// its types deprecated; counts are never `truncated`; the programmatic API leaves timeouts that
 /// are neither given nor registered as defaults at `NONE` (a decider's `ScheduleActivityTask`
 /// fails as on SWF); executions it creates have no decider, so no decision tasks follow their
 /// activities' events; error messages for unknown resources and bad names are worded like
