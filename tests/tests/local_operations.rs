@@ -582,6 +582,37 @@ async fn executions_are_described_listed_counted_signaled_canceled_and_terminate
     );
 }
 
+#[tokio::test]
+async fn a_terminated_execution_refuses_its_deciders_answer() {
+    let (_swf, client) = setup().await;
+    register_flow(&client, DOMAIN, "Flow", "1").await;
+    let execution = start(&client, "flow-t", flow("1"), &[]).await;
+    let task = decision_task(&client).await;
+    assert_eq!(task.workflow_execution, execution);
+    client
+        .terminate_workflow_execution(&TerminateWorkflowExecution::new(DOMAIN, "flow-t"))
+        .await
+        .expect("terminate");
+    let answer = client
+        .respond_decision_task_completed(
+            &RespondDecisionTaskCompleted::new(task.task_token)
+                .decision(Decision::complete_workflow_execution(None)),
+        )
+        .await
+        .expect_err("the execution is closed");
+    assert_fault(&answer, FaultCode::UnknownResource);
+    let events = history(&client, &execution).await;
+    assert_eq!(
+        events.last().map(|e| e.event_type.clone()),
+        Some(EventType::WorkflowExecutionTerminated)
+    );
+    let detail = client
+        .describe_workflow_execution(&DescribeWorkflowExecution::new(DOMAIN, execution))
+        .await
+        .expect("describe");
+    assert_eq!(detail.open_counts.open_decision_tasks, 0);
+}
+
 fn tag(key: &str, value: Option<&str>) -> ResourceTag {
     match value {
         Some(v) => ResourceTag::new(key).value(v),

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Execution, State, page, page_token, paging, parse_page_token};
+use super::{Execution, Phase, State, page, page_token, paging, parse_page_token};
 use crate::testing::local::wire::{SwfError, object, opt, str_at, value_at};
 
 impl State {
@@ -328,5 +328,17 @@ pub(super) fn terminate(st: &mut State, body: &Value) -> Result<Option<Value>, S
         ("childPolicy", opt(child_policy.as_deref())),
     ]);
     st.close_execution(&run_id, "WorkflowExecutionTerminated", attributes);
+    // A decider working on the execution's decision task learns of the end from its answer,
+    // which SWF refuses (`UnknownResourceFault`) as it refuses any for a closed execution.
+    let started = st
+        .executions
+        .get_mut(&run_id)
+        .and_then(|e| e.decision_started.take());
+    if let Some(d) = started.and_then(|key| st.decisions.get_mut(&key)) {
+        d.phase = Phase::Closed;
+        if let Some(token) = d.token.take() {
+            st.tokens.remove(&token);
+        }
+    }
     Ok(None)
 }
