@@ -48,11 +48,53 @@ pub enum Op {
     CountPendingActivityTasks,
     /// `CountPendingDecisionTasks`.
     CountPendingDecisionTasks,
+    /// `CountClosedWorkflowExecutions`.
+    CountClosedWorkflowExecutions,
+    /// `CountOpenWorkflowExecutions`.
+    CountOpenWorkflowExecutions,
+    /// `DeleteActivityType`.
+    DeleteActivityType,
+    /// `DeleteWorkflowType`.
+    DeleteWorkflowType,
+    /// `DeprecateDomain`.
+    DeprecateDomain,
+    /// `DeprecateWorkflowType`.
+    DeprecateWorkflowType,
+    /// `DescribeWorkflowExecution`.
+    DescribeWorkflowExecution,
+    /// `DescribeWorkflowType`.
+    DescribeWorkflowType,
+    /// `ListClosedWorkflowExecutions`.
+    ListClosedWorkflowExecutions,
+    /// `ListDomains`.
+    ListDomains,
+    /// `ListOpenWorkflowExecutions`.
+    ListOpenWorkflowExecutions,
+    /// `ListTagsForResource`.
+    ListTagsForResource,
+    /// `ListWorkflowTypes`.
+    ListWorkflowTypes,
+    /// `RequestCancelWorkflowExecution`.
+    RequestCancelWorkflowExecution,
+    /// `SignalWorkflowExecution`.
+    SignalWorkflowExecution,
+    /// `TagResource`.
+    TagResource,
+    /// `TerminateWorkflowExecution`.
+    TerminateWorkflowExecution,
+    /// `UndeprecateActivityType`.
+    UndeprecateActivityType,
+    /// `UndeprecateDomain`.
+    UndeprecateDomain,
+    /// `UndeprecateWorkflowType`.
+    UndeprecateWorkflowType,
+    /// `UntagResource`.
+    UntagResource,
 }
 
 impl Op {
     /// Every operation the local endpoint serves.
-    pub const ALL: [Op; 18] = [
+    pub const ALL: [Op; 39] = [
         Op::PollForActivityTask,
         Op::RespondActivityTaskCompleted,
         Op::RespondActivityTaskFailed,
@@ -71,6 +113,27 @@ impl Op {
         Op::GetWorkflowExecutionHistory,
         Op::CountPendingActivityTasks,
         Op::CountPendingDecisionTasks,
+        Op::CountClosedWorkflowExecutions,
+        Op::CountOpenWorkflowExecutions,
+        Op::DeleteActivityType,
+        Op::DeleteWorkflowType,
+        Op::DeprecateDomain,
+        Op::DeprecateWorkflowType,
+        Op::DescribeWorkflowExecution,
+        Op::DescribeWorkflowType,
+        Op::ListClosedWorkflowExecutions,
+        Op::ListDomains,
+        Op::ListOpenWorkflowExecutions,
+        Op::ListTagsForResource,
+        Op::ListWorkflowTypes,
+        Op::RequestCancelWorkflowExecution,
+        Op::SignalWorkflowExecution,
+        Op::TagResource,
+        Op::TerminateWorkflowExecution,
+        Op::UndeprecateActivityType,
+        Op::UndeprecateDomain,
+        Op::UndeprecateWorkflowType,
+        Op::UntagResource,
     ];
 
     /// The name in `X-Amz-Target: SimpleWorkflowService.<name>`.
@@ -94,6 +157,27 @@ impl Op {
             Op::GetWorkflowExecutionHistory => "GetWorkflowExecutionHistory",
             Op::CountPendingActivityTasks => "CountPendingActivityTasks",
             Op::CountPendingDecisionTasks => "CountPendingDecisionTasks",
+            Op::CountClosedWorkflowExecutions => "CountClosedWorkflowExecutions",
+            Op::CountOpenWorkflowExecutions => "CountOpenWorkflowExecutions",
+            Op::DeleteActivityType => "DeleteActivityType",
+            Op::DeleteWorkflowType => "DeleteWorkflowType",
+            Op::DeprecateDomain => "DeprecateDomain",
+            Op::DeprecateWorkflowType => "DeprecateWorkflowType",
+            Op::DescribeWorkflowExecution => "DescribeWorkflowExecution",
+            Op::DescribeWorkflowType => "DescribeWorkflowType",
+            Op::ListClosedWorkflowExecutions => "ListClosedWorkflowExecutions",
+            Op::ListDomains => "ListDomains",
+            Op::ListOpenWorkflowExecutions => "ListOpenWorkflowExecutions",
+            Op::ListTagsForResource => "ListTagsForResource",
+            Op::ListWorkflowTypes => "ListWorkflowTypes",
+            Op::RequestCancelWorkflowExecution => "RequestCancelWorkflowExecution",
+            Op::SignalWorkflowExecution => "SignalWorkflowExecution",
+            Op::TagResource => "TagResource",
+            Op::TerminateWorkflowExecution => "TerminateWorkflowExecution",
+            Op::UndeprecateActivityType => "UndeprecateActivityType",
+            Op::UndeprecateDomain => "UndeprecateDomain",
+            Op::UndeprecateWorkflowType => "UndeprecateWorkflowType",
+            Op::UntagResource => "UntagResource",
         }
     }
 }

@@ -74,14 +74,20 @@ pub const DEFAULT_MAX_POLL_WAIT: Duration = Duration::from_secs(60);
 ///   `WorkflowExecutionTimedOut`), and a decider's temporary task list override
 ///   (`taskListScheduleToStartTimeout`) times out back to the execution's own list.
 ///
-/// Operations served: `PollForActivityTask`, `RespondActivityTaskCompleted` / `Failed` /
-/// `Canceled`, `RecordActivityTaskHeartbeat`, `RegisterActivityType`, `DescribeActivityType`,
-/// `DeprecateActivityType`, `ListActivityTypes`, `RegisterDomain`, `DescribeDomain`,
-/// `RegisterWorkflowType`, `StartWorkflowExecution`, `PollForDecisionTask`,
-/// `RespondDecisionTaskCompleted` (every decision type), `GetWorkflowExecutionHistory`,
-/// `CountPendingActivityTasks` and `CountPendingDecisionTasks`; any other target is answered
+/// Operations served: all 39 of SWF's ([`Op::ALL`]). Activity tasks:
+/// `PollForActivityTask`, `RespondActivityTaskCompleted` / `Failed` / `Canceled`,
+/// `RecordActivityTaskHeartbeat`, `CountPendingActivityTasks`. Decisions:
+/// `PollForDecisionTask`, `RespondDecisionTaskCompleted` (every decision type), `CountPendingDecisionTasks`. Executions:
+/// `StartWorkflowExecution`, `SignalWorkflowExecution`, `RequestCancelWorkflowExecution`,
+/// `TerminateWorkflowExecution`, `DescribeWorkflowExecution`, `GetWorkflowExecutionHistory`,
+/// `ListOpenWorkflowExecutions` / `ListClosedWorkflowExecutions` and
+/// `CountOpenWorkflowExecutions` / `CountClosedWorkflowExecutions` (every filter, paging,
+/// newest first). Domains: `RegisterDomain`, `DescribeDomain`, `ListDomains`,
+/// `DeprecateDomain`, `UndeprecateDomain`, and their tags (`TagResource`, `UntagResource`,
+/// `ListTagsForResource`). Types: `Register`, `Describe`, `List`, `Deprecate`, `Undeprecate`
+/// and `Delete` of `ActivityType` and `WorkflowType`. Any other target is answered
 /// `UnknownOperationException`. A closed execution is kept for its domain's retention period
-/// ([`executions_held`](LocalSwf::executions_held)).
+/// ([`executions_held`](LocalSwf::executions_held)), and described and listed meanwhile.
 ///
 /// Besides HTTP, a programmatic API plays the decider: [`schedule_activity_task`]
 /// schedules a task (in a workflow execution of its own), [`request_cancel`] asks to cancel
@@ -101,8 +107,10 @@ pub const DEFAULT_MAX_POLL_WAIT: Duration = Duration::from_secs(60);
 /// `ScheduleActivityTask` fails as on SWF); executions it creates have no decider, so no
 /// decision tasks follow their activities' events, and one it creates for a single task
 /// (without a workflow id) completes when that task closes, so that it is forgotten after its
-/// retention period like any other. Error messages for unknown resources and bad names are
-/// worded like SWF's but not always identically; state is kept in memory only.
+/// retention period like any other. A deprecated domain refuses new types and executions with
+/// `UnknownResourceFault` (SWF documents the refusal, not the fault) and undeprecating it leaves
+/// its types deprecated; counts are never `truncated`. Error messages for unknown resources and
+/// bad names are worded like SWF's but not always identically; state is kept in memory only.
 ///
 /// As SWF, it rejects requests signed more than 5 minutes before or 15 minutes after its clock
 /// (`InvalidSignatureException`, "Signature expired: ..." or "Signature not yet current: ...")

@@ -120,19 +120,24 @@ const DENIAL_ACCOUNT: &str = "123456789012";
 fn access_denied(shared: &Shared, op: Op, body: &[u8]) -> Answer {
     let region = &shared.region;
     let partition = crate::partition::Partition::of(region).name();
-    // The domain operations name theirs `name`.
+    // The domain operations name theirs `name`; the tag operations name it by its ARN.
     let member = match op {
-        Op::RegisterDomain | Op::DescribeDomain => "name",
+        Op::RegisterDomain | Op::DescribeDomain | Op::DeprecateDomain | Op::UndeprecateDomain => {
+            "name"
+        }
+        Op::TagResource | Op::UntagResource | Op::ListTagsForResource => "resourceArn",
         _ => "domain",
     };
-    let domain = serde_json::from_slice::<Value>(body)
+    let named = serde_json::from_slice::<Value>(body)
         .ok()
         .and_then(|body| body.get(member)?.as_str().map(str::to_owned));
-    let resource = domain.map_or_else(String::new, |domain| {
-        format!(
-            " on resource: {}",
-            crate::client::access::domain_arn(region, DENIAL_ACCOUNT, &domain)
-        )
+    let resource = named.map_or_else(String::new, |named| {
+        let arn = if member == "resourceArn" {
+            named
+        } else {
+            crate::client::access::domain_arn(region, DENIAL_ACCOUNT, &named)
+        };
+        format!(" on resource: {arn}")
     });
     let message = format!(
         "User: arn:{partition}:iam::{DENIAL_ACCOUNT}:user/local is not authorized to perform: \

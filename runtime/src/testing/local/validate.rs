@@ -39,6 +39,13 @@ pub(crate) enum Rule {
     Days,
     /// A list of at most 5 tags of at most 256 characters.
     Tags,
+    /// A time: seconds since the Unix epoch, as a JSON number.
+    Timestamp,
+    /// A list of resource tags (`ResourceTag`): each a structure with a `key` of 1 to 128
+    /// characters and an optional `value` of at most 256, checked member by member.
+    ResourceTags,
+    /// A list of resource tag keys, each of 1 to 128 characters, checked member by member.
+    TagKeys,
 }
 
 /// A member of a request: its path (`taskList.name`), whether it is required and its rule.
@@ -56,6 +63,22 @@ const PAGE_SIZE: Field = ("maximumPageSize", OPT, Rule::PageSize);
 const REVERSE: Field = ("reverseOrder", OPT, Rule::Bool);
 const DATA: usize = rules::DATA_MAX;
 const CHILD_POLICIES: &[&str] = &["TERMINATE", "REQUEST_CANCEL", "ABANDON"];
+const REGISTRATION_STATUS: Field = (
+    "registrationStatus",
+    REQ,
+    Rule::Enum(&["REGISTERED", "DEPRECATED"]),
+);
+const CLOSE_STATUSES: &[&str] = &[
+    "COMPLETED",
+    "FAILED",
+    "CANCELED",
+    "TERMINATED",
+    "CONTINUED_AS_NEW",
+    "TIMED_OUT",
+];
+const RESOURCE_ARN: Field = ("resourceArn", REQ, Rule::Len(1, rules::ARN_MAX));
+const WORKFLOW_ID: Field = ("workflowId", REQ, Rule::Name(NameKind::Id));
+const RUN_ID_OPTIONAL: Field = ("runId", OPT, Rule::Len(0, rules::RUN_ID_MAX));
 
 /// The members of each operation's request.
 pub(crate) fn fields(operation: &str) -> &'static [Field] {
@@ -113,11 +136,7 @@ pub(crate) fn fields(operation: &str) -> &'static [Field] {
         "ListActivityTypes" => &[
             DOMAIN,
             ("name", OPT, Rule::Name(NameKind::ActivityName)),
-            (
-                "registrationStatus",
-                REQ,
-                Rule::Enum(&["REGISTERED", "DEPRECATED"]),
-            ),
+            REGISTRATION_STATUS,
             PAGE_TOKEN,
             PAGE_SIZE,
             REVERSE,
@@ -126,6 +145,7 @@ pub(crate) fn fields(operation: &str) -> &'static [Field] {
             ("name", REQ, Rule::Name(NameKind::Domain)),
             ("description", OPT, Rule::Len(0, rules::DESCRIPTION_MAX)),
             ("workflowExecutionRetentionPeriodInDays", REQ, Rule::Days),
+            ("tags", OPT, Rule::ResourceTags),
         ],
         "DescribeDomain" => &[("name", REQ, Rule::Name(NameKind::Domain))],
         "RegisterWorkflowType" => &[
@@ -173,9 +193,133 @@ pub(crate) fn fields(operation: &str) -> &'static [Field] {
             PAGE_SIZE,
             REVERSE,
         ],
+        "CountOpenWorkflowExecutions" => &[
+            DOMAIN,
+            ("startTimeFilter", REQ, Rule::Struct),
+            ("startTimeFilter.oldestDate", REQ, Rule::Timestamp),
+            ("startTimeFilter.latestDate", OPT, Rule::Timestamp),
+            ("typeFilter", OPT, Rule::Struct),
+            ("typeFilter.name", REQ, Rule::Name(NameKind::WorkflowName)),
+            ("typeFilter.version", OPT, Rule::Len(0, rules::VERSION_MAX)),
+            ("tagFilter", OPT, Rule::Struct),
+            ("tagFilter.tag", REQ, Rule::Len(0, rules::TAG_MAX)),
+            ("executionFilter", OPT, Rule::Struct),
+            ("executionFilter.workflowId", REQ, Rule::Name(NameKind::Id)),
+        ],
+        "ListOpenWorkflowExecutions" => &[
+            DOMAIN,
+            ("startTimeFilter", REQ, Rule::Struct),
+            ("startTimeFilter.oldestDate", REQ, Rule::Timestamp),
+            ("startTimeFilter.latestDate", OPT, Rule::Timestamp),
+            ("typeFilter", OPT, Rule::Struct),
+            ("typeFilter.name", REQ, Rule::Name(NameKind::WorkflowName)),
+            ("typeFilter.version", OPT, Rule::Len(0, rules::VERSION_MAX)),
+            ("tagFilter", OPT, Rule::Struct),
+            ("tagFilter.tag", REQ, Rule::Len(0, rules::TAG_MAX)),
+            ("executionFilter", OPT, Rule::Struct),
+            ("executionFilter.workflowId", REQ, Rule::Name(NameKind::Id)),
+            PAGE_TOKEN,
+            PAGE_SIZE,
+            REVERSE,
+        ],
+        "CountClosedWorkflowExecutions" => &[
+            DOMAIN,
+            ("startTimeFilter", OPT, Rule::Struct),
+            ("startTimeFilter.oldestDate", REQ, Rule::Timestamp),
+            ("startTimeFilter.latestDate", OPT, Rule::Timestamp),
+            ("closeTimeFilter", OPT, Rule::Struct),
+            ("closeTimeFilter.oldestDate", REQ, Rule::Timestamp),
+            ("closeTimeFilter.latestDate", OPT, Rule::Timestamp),
+            ("executionFilter", OPT, Rule::Struct),
+            ("executionFilter.workflowId", REQ, Rule::Name(NameKind::Id)),
+            ("closeStatusFilter", OPT, Rule::Struct),
+            ("closeStatusFilter.status", REQ, Rule::Enum(CLOSE_STATUSES)),
+            ("typeFilter", OPT, Rule::Struct),
+            ("typeFilter.name", REQ, Rule::Name(NameKind::WorkflowName)),
+            ("typeFilter.version", OPT, Rule::Len(0, rules::VERSION_MAX)),
+            ("tagFilter", OPT, Rule::Struct),
+            ("tagFilter.tag", REQ, Rule::Len(0, rules::TAG_MAX)),
+        ],
+        "ListClosedWorkflowExecutions" => &[
+            DOMAIN,
+            ("startTimeFilter", OPT, Rule::Struct),
+            ("startTimeFilter.oldestDate", REQ, Rule::Timestamp),
+            ("startTimeFilter.latestDate", OPT, Rule::Timestamp),
+            ("closeTimeFilter", OPT, Rule::Struct),
+            ("closeTimeFilter.oldestDate", REQ, Rule::Timestamp),
+            ("closeTimeFilter.latestDate", OPT, Rule::Timestamp),
+            ("executionFilter", OPT, Rule::Struct),
+            ("executionFilter.workflowId", REQ, Rule::Name(NameKind::Id)),
+            ("closeStatusFilter", OPT, Rule::Struct),
+            ("closeStatusFilter.status", REQ, Rule::Enum(CLOSE_STATUSES)),
+            ("typeFilter", OPT, Rule::Struct),
+            ("typeFilter.name", REQ, Rule::Name(NameKind::WorkflowName)),
+            ("typeFilter.version", OPT, Rule::Len(0, rules::VERSION_MAX)),
+            ("tagFilter", OPT, Rule::Struct),
+            ("tagFilter.tag", REQ, Rule::Len(0, rules::TAG_MAX)),
+            PAGE_TOKEN,
+            PAGE_SIZE,
+            REVERSE,
+        ],
+        "DescribeWorkflowExecution" => &[
+            DOMAIN,
+            ("execution", REQ, Rule::Struct),
+            ("execution.workflowId", REQ, Rule::Name(NameKind::Id)),
+            ("execution.runId", REQ, Rule::Len(1, rules::RUN_ID_MAX)),
+        ],
+        "SignalWorkflowExecution" => &[
+            DOMAIN,
+            WORKFLOW_ID,
+            RUN_ID_OPTIONAL,
+            ("signalName", REQ, Rule::Len(1, rules::NAME_MAX)),
+            ("input", OPT, Rule::Len(0, DATA)),
+        ],
+        "RequestCancelWorkflowExecution" => &[DOMAIN, WORKFLOW_ID, RUN_ID_OPTIONAL],
+        "TerminateWorkflowExecution" => &[
+            DOMAIN,
+            WORKFLOW_ID,
+            RUN_ID_OPTIONAL,
+            ("reason", OPT, Rule::Len(0, rules::REASON_MAX)),
+            ("details", OPT, Rule::Len(0, DATA)),
+            ("childPolicy", OPT, Rule::Enum(CHILD_POLICIES)),
+        ],
+        "DeprecateDomain" | "UndeprecateDomain" => &[("name", REQ, Rule::Name(NameKind::Domain))],
+        "ListDomains" => &[PAGE_TOKEN, REGISTRATION_STATUS, PAGE_SIZE, REVERSE],
+        "UndeprecateActivityType" | "DeleteActivityType" => &[
+            DOMAIN,
+            ("activityType", REQ, Rule::Struct),
+            ("activityType.name", REQ, Rule::Name(NameKind::ActivityName)),
+            ("activityType.version", REQ, Rule::Name(NameKind::Version)),
+        ],
+        "DescribeWorkflowType"
+        | "DeprecateWorkflowType"
+        | "UndeprecateWorkflowType"
+        | "DeleteWorkflowType" => &[
+            DOMAIN,
+            ("workflowType", REQ, Rule::Struct),
+            ("workflowType.name", REQ, Rule::Name(NameKind::WorkflowName)),
+            ("workflowType.version", REQ, Rule::Name(NameKind::Version)),
+        ],
+        "ListWorkflowTypes" => &[
+            DOMAIN,
+            ("name", OPT, Rule::Name(NameKind::WorkflowName)),
+            REGISTRATION_STATUS,
+            PAGE_TOKEN,
+            PAGE_SIZE,
+            REVERSE,
+        ],
+        "TagResource" => &[RESOURCE_ARN, ("tags", REQ, Rule::ResourceTags)],
+        "UntagResource" => &[RESOURCE_ARN, ("tagKeys", REQ, Rule::TagKeys)],
+        "ListTagsForResource" => &[RESOURCE_ARN],
         _ => &[],
     }
 }
+
+/// The members of one `ResourceTag` in a list of tags.
+const RESOURCE_TAG_FIELDS: &[Field] = &[
+    ("key", REQ, Rule::Len(1, rules::RESOURCE_TAG_KEY_MAX)),
+    ("value", OPT, Rule::Len(0, rules::RESOURCE_TAG_VALUE_MAX)),
+];
 
 /// The decision types the local SWF carries out: all of SWF's.
 pub(crate) const DECISION_TYPES: &[&str] = &[
@@ -581,6 +725,9 @@ pub(crate) fn validate(operation: &str, body: &Value) -> Result<(), SwfError> {
             }
         }
     }
+    if errors.is_empty() {
+        exclusive_filters(operation, body)?;
+    }
     match errors.len() {
         0 => Ok(()),
         1 => Err(SwfError::validation(format!(
@@ -592,6 +739,49 @@ pub(crate) fn validate(operation: &str, body: &Value) -> Result<(), SwfError> {
             errors.join("; ")
         ))),
     }
+}
+
+/// The list and count operations take at most one filter besides the time range, and the
+/// closed ones exactly one time range; SWF's validator answers as recorded in simpleflow's
+/// `swf/querysets/workflow.py` ("Cannot specify more than one exclusive filters in the same
+/// query: [WorkflowTypeFilter, CloseStatusFilter]"). The two time-range messages are moto's
+/// (`moto/swf/responses.py`), SWF's own are not documented.
+fn exclusive_filters(operation: &str, body: &Value) -> Result<(), SwfError> {
+    let closed = match operation {
+        "ListOpenWorkflowExecutions" | "CountOpenWorkflowExecutions" => false,
+        "ListClosedWorkflowExecutions" | "CountClosedWorkflowExecutions" => true,
+        _ => return Ok(()),
+    };
+    let given = |member: &str| body.get(member).is_some_and(|v| !v.is_null());
+    let filters = [
+        ("executionFilter", "WorkflowExecutionFilter"),
+        ("typeFilter", "WorkflowTypeFilter"),
+        ("tagFilter", "TagFilter"),
+        ("closeStatusFilter", "CloseStatusFilter"),
+    ];
+    let named: Vec<&str> = filters
+        .iter()
+        .filter(|(member, _)| (closed || *member != "closeStatusFilter") && given(member))
+        .map(|(_, shape)| *shape)
+        .collect();
+    if named.len() > 1 {
+        return Err(SwfError::validation(format!(
+            "Cannot specify more than one exclusive filters in the same query: [{}]",
+            named.join(", ")
+        )));
+    }
+    if closed {
+        match (given("startTimeFilter"), given("closeTimeFilter")) {
+            (true, true) => {
+                return Err(SwfError::validation(
+                    "Cannot specify both a startTimeFilter and a closeTimeFilter",
+                ));
+            }
+            (false, false) => return Err(SwfError::validation("Must specify time filter")),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Reads the body as the model's request shape and applies the client's own checks
@@ -624,6 +814,27 @@ pub(crate) fn validate_model(op: Op, body: &Value) -> Result<(), SwfError> {
         Op::GetWorkflowExecutionHistory => check::<model::GetWorkflowExecutionHistory>(body),
         Op::CountPendingActivityTasks => check::<model::CountPendingActivityTasks>(body),
         Op::CountPendingDecisionTasks => check::<model::CountPendingDecisionTasks>(body),
+        Op::CountClosedWorkflowExecutions => check::<model::CountClosedWorkflowExecutions>(body),
+        Op::CountOpenWorkflowExecutions => check::<model::CountOpenWorkflowExecutions>(body),
+        Op::DeleteActivityType => check::<model::DeleteActivityType>(body),
+        Op::DeleteWorkflowType => check::<model::DeleteWorkflowType>(body),
+        Op::DeprecateDomain => check::<model::DeprecateDomain>(body),
+        Op::DeprecateWorkflowType => check::<model::DeprecateWorkflowType>(body),
+        Op::DescribeWorkflowExecution => check::<model::DescribeWorkflowExecution>(body),
+        Op::DescribeWorkflowType => check::<model::DescribeWorkflowType>(body),
+        Op::ListClosedWorkflowExecutions => check::<model::ListClosedWorkflowExecutions>(body),
+        Op::ListDomains => check::<model::ListDomains>(body),
+        Op::ListOpenWorkflowExecutions => check::<model::ListOpenWorkflowExecutions>(body),
+        Op::ListTagsForResource => check::<model::ListTagsForResource>(body),
+        Op::ListWorkflowTypes => check::<model::ListWorkflowTypes>(body),
+        Op::RequestCancelWorkflowExecution => check::<model::RequestCancelWorkflowExecution>(body),
+        Op::SignalWorkflowExecution => check::<model::SignalWorkflowExecution>(body),
+        Op::TagResource => check::<model::TagResource>(body),
+        Op::TerminateWorkflowExecution => check::<model::TerminateWorkflowExecution>(body),
+        Op::UndeprecateActivityType => check::<model::UndeprecateActivityType>(body),
+        Op::UndeprecateDomain => check::<model::UndeprecateDomain>(body),
+        Op::UndeprecateWorkflowType => check::<model::UndeprecateWorkflowType>(body),
+        Op::UntagResource => check::<model::UntagResource>(body),
     }
 }
 
@@ -652,6 +863,9 @@ fn check_fields(
                     ));
                 }
             }
+            Some(value) if matches!(rule, Rule::ResourceTags | Rule::TagKeys) => {
+                check_members(rule, &full, value, errors)?;
+            }
             Some(value) => {
                 if let Some(constraint) = check(rule, &full, value)? {
                     errors.push(format!(
@@ -660,6 +874,37 @@ fn check_fields(
                     ));
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+/// Checks each member of a list, naming it as SWF's validator does (`tags.1.member.key`).
+fn check_members(
+    rule: Rule,
+    path: &str,
+    value: &Value,
+    errors: &mut Vec<String>,
+) -> Result<(), SwfError> {
+    let members = value.as_array().ok_or_else(|| wrong_type(path, "a list"))?;
+    for (i, member) in members.iter().enumerate() {
+        let at = format!("{path}.{}.member", i + 1);
+        if let Rule::ResourceTags = rule {
+            if !member.is_object() {
+                return Err(wrong_type(&at, "a structure"));
+            }
+            check_fields(member, &format!("{at}."), RESOURCE_TAG_FIELDS, errors)?;
+        } else if member.is_null() {
+            errors.push(format!(
+                "Value null at '{at}' failed to satisfy constraint: Member must not be null"
+            ));
+        } else if let Some(constraint) =
+            check(Rule::Len(1, rules::RESOURCE_TAG_KEY_MAX), &at, member)?
+        {
+            errors.push(format!(
+                "Value {} at '{at}' failed to satisfy constraint: {constraint}",
+                render(member)
+            ));
         }
     }
     Ok(())
@@ -728,6 +973,19 @@ fn check(rule: Rule, path: &str, value: &Value) -> Result<Option<String>, SwfErr
             rules::check_range("maximumPageSize", n, 0, rules::PAGE_SIZE_MAX)
                 .err()
                 .map(|e| constraint(&e))
+        }
+        Rule::Timestamp => {
+            if !value.is_number() {
+                return Err(wrong_type(path, "a timestamp"));
+            }
+            None
+        }
+        Rule::ResourceTags | Rule::TagKeys => {
+            // Checked member by member by `check_members`; only the shape is left here.
+            if !value.is_array() {
+                return Err(wrong_type(path, "a list"));
+            }
+            None
         }
         Rule::Bool => {
             if !value.is_boolean() {

@@ -20,7 +20,9 @@ mod children;
 mod clock;
 mod decisions;
 mod executions;
+mod registry;
 mod start;
+mod tasks;
 
 use super::faults::Op;
 use super::wire::{SwfError, now_secs, object, opt, random_token, str_at, value_at};
@@ -132,6 +134,10 @@ struct Domain {
     description: Option<String>,
     retention_days: String,
     arn: String,
+    /// `DeprecateDomain` was called (and not undone by `UndeprecateDomain`).
+    deprecated: bool,
+    /// Its tags (`TagResource`), keys unique, in the order they were added.
+    tags: Vec<(String, Option<String>)>,
     activity_types: BTreeMap<(String, String), TypeRecord>,
     workflow_types: BTreeMap<(String, String), TypeRecord>,
 }
@@ -1353,234 +1359,52 @@ impl Engine {
         }
     }
 
+    /// Serves every operation but the polls: each concern's module does the work.
     fn call_now(&self, op: Op, body: &Value) -> Result<Option<Value>, SwfError> {
-        let s = |path: &[&str]| str_at(body, path).unwrap_or_default().to_owned();
+        use registry::TypeKind::{Activity, Workflow};
         let mut st = self.tx();
+        let st = &mut *st;
         match op {
-            Op::RegisterDomain => {
-                let name = s(&["name"]);
-                if st.domains.contains_key(&name) {
-                    return Err(SwfError::fault(FaultCode::DomainAlreadyExists, name));
-                }
-                let arn = format!("arn:aws:swf:{}:000000000000:/domain/{name}", self.region);
-                st.domains.insert(
-                    name,
-                    Domain {
-                        description: str_at(body, &["description"]).map(str::to_owned),
-                        retention_days: s(&["workflowExecutionRetentionPeriodInDays"]),
-                        arn,
-                        activity_types: BTreeMap::new(),
-                        workflow_types: BTreeMap::new(),
-                    },
-                );
-                Ok(None)
+            Op::RegisterDomain => registry::register_domain(st, body, &self.region),
+            Op::DescribeDomain => registry::describe_domain(st, body),
+            Op::DeprecateDomain => registry::deprecate_domain(st, body),
+            Op::UndeprecateDomain => registry::undeprecate_domain(st, body),
+            Op::ListDomains => registry::list_domains(st, body),
+            Op::TagResource => registry::tag_resource(st, body),
+            Op::UntagResource => registry::untag_resource(st, body),
+            Op::ListTagsForResource => registry::list_tags(st, body),
+            Op::RegisterActivityType => registry::register_type(st, Activity, body),
+            Op::RegisterWorkflowType => registry::register_type(st, Workflow, body),
+            Op::DescribeActivityType => registry::describe_type(st, Activity, body),
+            Op::DescribeWorkflowType => registry::describe_type(st, Workflow, body),
+            Op::DeprecateActivityType => registry::deprecate_type(st, Activity, body),
+            Op::DeprecateWorkflowType => registry::deprecate_type(st, Workflow, body),
+            Op::UndeprecateActivityType => registry::undeprecate_type(st, Activity, body),
+            Op::UndeprecateWorkflowType => registry::undeprecate_type(st, Workflow, body),
+            Op::DeleteActivityType => registry::delete_type(st, Activity, body),
+            Op::DeleteWorkflowType => registry::delete_type(st, Workflow, body),
+            Op::ListActivityTypes => registry::list_types(st, Activity, body),
+            Op::ListWorkflowTypes => registry::list_types(st, Workflow, body),
+            Op::StartWorkflowExecution => {
+                registry::check_domain_active(st, body)?;
+                self.start_workflow(st, body).map(Some)
             }
-            Op::CountPendingActivityTasks | Op::CountPendingDecisionTasks => {
-                let domain = s(&["domain"]);
-                st.domain(&domain)?;
-                let kind = if op == Op::CountPendingActivityTasks {
-                    Kind::Activity
-                } else {
-                    Kind::Decision
-                };
-                let count = st.pending_count(kind, &domain, &s(&["taskList", "name"]));
-                Ok(Some(json!({"count": count, "truncated": false})))
-            }
-            Op::DescribeDomain => {
-                let name = s(&["name"]);
-                let d = st.domain(&name)?;
-                Ok(Some(json!({
-                    "domainInfo": object([
-                        ("name", json!(name)),
-                        ("status", json!("REGISTERED")),
-                        ("description", opt(d.description.as_deref())),
-                        ("arn", json!(d.arn)),
-                    ]),
-                    "configuration": {"workflowExecutionRetentionPeriodInDays": d.retention_days},
-                })))
-            }
-            Op::RegisterActivityType | Op::RegisterWorkflowType => {
-                let (name, version) = (s(&["name"]), s(&["version"]));
-                let domain = st.domain_mut(&s(&["domain"]))?;
-                let (types, kind, keys): (_, _, &[&str]) = if op == Op::RegisterActivityType {
-                    (
-                        &mut domain.activity_types,
-                        "ActivityType",
-                        &[
-                            "defaultTaskStartToCloseTimeout",
-                            "defaultTaskHeartbeatTimeout",
-                            "defaultTaskList",
-                            "defaultTaskPriority",
-                            "defaultTaskScheduleToStartTimeout",
-                            "defaultTaskScheduleToCloseTimeout",
-                        ],
-                    )
-                } else {
-                    (
-                        &mut domain.workflow_types,
-                        "WorkflowType",
-                        &[
-                            "defaultTaskStartToCloseTimeout",
-                            "defaultExecutionStartToCloseTimeout",
-                            "defaultTaskList",
-                            "defaultTaskPriority",
-                            "defaultChildPolicy",
-                            "defaultLambdaRole",
-                        ],
-                    )
-                };
-                let key = (name, version);
-                if types.contains_key(&key) {
-                    return Err(SwfError::fault(
-                        FaultCode::TypeAlreadyExists,
-                        type_name(kind, &key.0, &key.1),
-                    ));
-                }
-                types.insert(key, TypeRecord::new(body, keys));
-                Ok(None)
-            }
-            Op::DescribeActivityType | Op::DeprecateActivityType => {
-                let name = s(&["activityType", "name"]);
-                let version = s(&["activityType", "version"]);
-                let domain = st.domain_mut(&s(&["domain"]))?;
-                let Some(ty) = domain
-                    .activity_types
-                    .get_mut(&(name.clone(), version.clone()))
-                else {
-                    return Err(SwfError::unknown_resource(format!(
-                        "Unknown type: {}",
-                        type_name("ActivityType", &name, &version)
-                    )));
-                };
-                if op == Op::DescribeActivityType {
-                    return Ok(Some(json!({
-                        "typeInfo": ty.info("activityType", &name, &version),
-                        "configuration": Value::Object(ty.config.clone()),
-                    })));
-                }
-                if ty.deprecated {
-                    return Err(SwfError::fault(
-                        FaultCode::TypeDeprecated,
-                        type_name("ActivityType", &name, &version),
-                    ));
-                }
-                ty.deprecated = true;
-                ty.deprecation_date = Some(now_secs());
-                Ok(None)
-            }
-            Op::ListActivityTypes => {
-                let domain = st.domain(&s(&["domain"]))?;
-                let deprecated = s(&["registrationStatus"]) == "DEPRECATED";
-                let only = str_at(body, &["name"]);
-                let infos: Vec<Value> = domain
-                    .activity_types
-                    .iter()
-                    .filter(|((n, _), t)| t.deprecated == deprecated && only.is_none_or(|o| o == n))
-                    .map(|((n, v), t)| t.info("activityType", n, v))
-                    .collect();
-                let offset = match str_at(body, &["nextPageToken"]) {
-                    Some(t) => parse_page_token(t)?,
-                    None => 0,
-                };
-                let (infos, next) = page(&infos, offset, paging(body));
-                Ok(Some(object([
-                    ("typeInfos", Value::Array(infos)),
-                    (
-                        "nextPageToken",
-                        next.map_or(Value::Null, |n| json!(page_token(n))),
-                    ),
-                ])))
-            }
-            Op::StartWorkflowExecution => self.start_workflow(&mut st, body).map(Some),
-            Op::RespondDecisionTaskCompleted => {
-                self.complete_decision(&mut st, body).map(|()| None)
-            }
-            Op::GetWorkflowExecutionHistory => {
-                let domain = s(&["domain"]);
-                st.domain(&domain)?;
-                let workflow_id = s(&["execution", "workflowId"]);
-                let run_id = s(&["execution", "runId"]);
-                let exec = st
-                    .executions
-                    .get(&run_id)
-                    .filter(|e| e.domain == domain && e.workflow_id == workflow_id)
-                    .ok_or_else(|| {
-                        SwfError::unknown_resource(format!(
-                            "Unknown execution: WorkflowExecution=[workflowId={workflow_id}, runId={run_id}]"
-                        ))
-                    })?;
-                let offset = match str_at(body, &["nextPageToken"]) {
-                    Some(t) => parse_page_token(t)?,
-                    None => 0,
-                };
-                let (events, next) = page(&exec.events, offset, paging(body));
-                Ok(Some(object([
-                    ("events", Value::Array(events)),
-                    (
-                        "nextPageToken",
-                        next.map_or(Value::Null, |n| json!(page_token(n))),
-                    ),
-                ])))
-            }
-            Op::RecordActivityTaskHeartbeat => {
-                let key = st.activity_by_token(body)?;
-                let Some(a) = st.activities.get_mut(&key) else {
-                    return Err(unknown_token());
-                };
-                if let Some(details) = str_at(body, &["details"]) {
-                    a.heartbeat_details = Some(details.to_owned());
-                }
-                if let Some(secs) = a.timeouts.heartbeat {
-                    a.heartbeat_deadline = self
-                        .second
-                        .checked_mul(secs)
-                        .and_then(|d| Instant::now().checked_add(d));
-                }
-                Ok(Some(json!({"cancelRequested": a.cancel_requested})))
-            }
+            Op::RespondDecisionTaskCompleted => self.complete_decision(st, body).map(|()| None),
+            Op::GetWorkflowExecutionHistory => executions::history(st, body),
+            Op::DescribeWorkflowExecution => executions::describe(st, body),
+            Op::ListOpenWorkflowExecutions => executions::list(st, body, true),
+            Op::ListClosedWorkflowExecutions => executions::list(st, body, false),
+            Op::CountOpenWorkflowExecutions => executions::count(st, body, true),
+            Op::CountClosedWorkflowExecutions => executions::count(st, body, false),
+            Op::SignalWorkflowExecution => executions::signal(st, body),
+            Op::RequestCancelWorkflowExecution => executions::request_cancel(st, body),
+            Op::TerminateWorkflowExecution => executions::terminate(st, body),
+            Op::CountPendingActivityTasks => tasks::count_pending(st, Kind::Activity, body),
+            Op::CountPendingDecisionTasks => tasks::count_pending(st, Kind::Decision, body),
+            Op::RecordActivityTaskHeartbeat => tasks::heartbeat(st, body, self.second),
             Op::RespondActivityTaskCompleted
             | Op::RespondActivityTaskFailed
-            | Op::RespondActivityTaskCanceled => {
-                let key = st.activity_by_token(body)?;
-                let Some(a) = st.activities.get(&key) else {
-                    return Err(unknown_token());
-                };
-                let ids = [
-                    ("scheduledEventId", json!(a.scheduled_event_id)),
-                    ("startedEventId", json!(a.started_event_id)),
-                ];
-                let get = |k: &str| opt(str_at(body, &[k]));
-                let (event_type, attributes) = match op {
-                    Op::RespondActivityTaskCompleted => (
-                        "ActivityTaskCompleted",
-                        object([("result", get("result")), ids[0].clone(), ids[1].clone()]),
-                    ),
-                    Op::RespondActivityTaskFailed => (
-                        "ActivityTaskFailed",
-                        object([
-                            ("reason", get("reason")),
-                            ("details", get("details")),
-                            ids[0].clone(),
-                            ids[1].clone(),
-                        ]),
-                    ),
-                    _ => (
-                        "ActivityTaskCanceled",
-                        object([
-                            ("details", get("details")),
-                            ids[0].clone(),
-                            ids[1].clone(),
-                            (
-                                "latestCancelRequestedEventId",
-                                a.latest_cancel_requested_event_id
-                                    .map_or(Value::Null, |id| json!(id)),
-                            ),
-                        ]),
-                    ),
-                };
-                st.close_activity(key, event_type, attributes);
-                Ok(None)
-            }
+            | Op::RespondActivityTaskCanceled => tasks::respond(st, op, body),
             Op::PollForActivityTask | Op::PollForDecisionTask => Err(SwfError::unknown_operation()),
         }
     }

@@ -247,18 +247,18 @@ impl Engine {
         // The type is checked before the id, the defaults after it, as SWF does.
         match st.start_attributes(&domain, &name, &version, body) {
             Err(cause @ ("WORKFLOW_TYPE_DOES_NOT_EXIST" | "WORKFLOW_TYPE_DEPRECATED")) => {
-                return Err(refused(cause));
+                Err(refused(cause))
             }
             _ if st
                 .open_ids
                 .contains_key(&(domain.clone(), workflow_id.clone())) =>
             {
-                return Err(SwfError::fault(
+                Err(SwfError::fault(
                     FaultCode::WorkflowExecutionAlreadyStarted,
                     format!("WorkflowId {workflow_id} is already open"),
-                ));
+                ))
             }
-            Err(cause) => return Err(refused(cause)),
+            Err(cause) => Err(refused(cause)),
             Ok(attributes) => {
                 let run_id = new_run_id();
                 st.create_execution(
