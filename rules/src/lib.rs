@@ -37,8 +37,11 @@ pub const DESCRIPTION_MAX: usize = 1024;
 pub const DURATION_MAX: usize = 8;
 /// Largest number of seconds that fits in [`DURATION_MAX`] characters.
 pub const DURATION_SECONDS_MAX: u64 = 99_999_999;
-/// Longest workflow or activity id (`WorkflowId`, `ActivityId`).
+/// Longest workflow, activity, timer or Lambda task id (`WorkflowId`, `ActivityId`, `TimerId`,
+/// `FunctionId`).
 pub const ID_MAX: usize = 256;
+/// Longest Lambda function name or ARN in a `ScheduleLambdaFunction` decision (`FunctionName`).
+pub const FUNCTION_NAME_MAX: usize = 64;
 /// Longest workflow run id (`WorkflowRunId`).
 pub const RUN_ID_MAX: usize = 64;
 /// Longest page token (`PageToken`).
@@ -182,6 +185,14 @@ pub enum RuleError {
         /// The number of seconds asked for.
         seconds: u128,
     },
+    /// A duration that must be whole seconds (`NONE` not allowed), such as a timer's
+    /// `startToFireTimeout`, but is not.
+    InvalidSeconds {
+        /// What the value is, e.g. `startToFireTimeout`.
+        what: &'static str,
+        /// The text that did not parse.
+        value: String,
+    },
     /// A task priority that is not an integer in the `i32` range.
     InvalidPriority {
         /// The text that did not parse.
@@ -240,6 +251,10 @@ impl fmt::Display for RuleError {
             RuleError::DurationTooLong { what, seconds } => write!(
                 f,
                 "{what} of {seconds} seconds does not fit in SWF's 8 characters: at most {DURATION_SECONDS_MAX} seconds"
+            ),
+            RuleError::InvalidSeconds { what, value } => write!(
+                f,
+                "invalid {what} `{value}`: expected whole seconds such as `300`, at most {DURATION_MAX} digits (`NONE` is not allowed here)"
             ),
             RuleError::InvalidPriority { value } => write!(
                 f,
@@ -527,6 +542,20 @@ pub fn check_swf_timeout(what: &'static str, wire: &str) -> Result<Timeout, Rule
     parse_timeout(what, wire)
 }
 
+/// Checks a duration SWF takes as whole seconds only, without `NONE` (a timer's
+/// `startToFireTimeout`): 1 to [`DURATION_MAX`] decimal digits. The seconds.
+pub fn check_swf_seconds(what: &'static str, wire: &str) -> Result<u32, RuleError> {
+    let invalid = || RuleError::InvalidSeconds {
+        what,
+        value: wire.to_owned(),
+    };
+    if wire.is_empty() || wire.len() > DURATION_MAX || !wire.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(invalid());
+    }
+    // At most 8 digits, so below DURATION_SECONDS_MAX + 1 and within u32.
+    wire.parse::<u32>().map_err(|_| invalid())
+}
+
 /// Parses a task priority: an integer from `-2147483648` to `2147483647`, optionally signed.
 pub fn parse_priority(text: &str) -> Result<i32, RuleError> {
     text.parse::<i32>().map_err(|_| RuleError::InvalidPriority {
@@ -537,6 +566,22 @@ pub fn parse_priority(text: &str) -> Result<i32, RuleError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seconds_without_none() {
+        assert_eq!(check_swf_seconds("startToFireTimeout", "0"), Ok(0));
+        assert_eq!(
+            check_swf_seconds("startToFireTimeout", "99999999"),
+            Ok(99_999_999)
+        );
+        for bad in ["", "NONE", "999999999", "1m", "-1", " 5"] {
+            let err = check_swf_seconds("startToFireTimeout", bad).expect_err(bad);
+            assert!(
+                err.to_string().starts_with("invalid startToFireTimeout"),
+                "{err}"
+            );
+        }
+    }
 
     #[test]
     fn timeout_bounds() {

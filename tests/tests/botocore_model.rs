@@ -57,20 +57,6 @@ struct Deliberate {
 
 const DELIBERATE: &[Deliberate] = &[
     Deliberate {
-        shape: "HistoryEvent",
-        member: "*EventAttributes",
-        kind: Kind::Lost,
-        reason: "HistoryEvent models the attributes of the events activity workers and simple \
-                 deciders read (documented on the type); the others are skipped",
-    },
-    Deliberate {
-        shape: "Decision",
-        member: "*DecisionAttributes",
-        kind: Kind::Lost,
-        reason: "Decision models the attributes of the decisions this crate builds (documented \
-                 on the type); the others are skipped",
-    },
-    Deliberate {
         shape: "ActivityTask",
         member: "taskToken",
         kind: Kind::NotRequired,
@@ -755,6 +741,15 @@ fn the_client_matches_botocores_swf_model() {
         ),
         ("ID_MAX", rules::ID_MAX as i64, "WorkflowId"),
         ("ID_MAX", rules::ID_MAX as i64, "ActivityId"),
+        ("ID_MAX", rules::ID_MAX as i64, "TimerId"),
+        ("ID_MAX", rules::ID_MAX as i64, "FunctionId"),
+        ("NAME_MAX", rules::NAME_MAX as i64, "MarkerName"),
+        ("NAME_MAX", rules::NAME_MAX as i64, "SignalName"),
+        (
+            "FUNCTION_NAME_MAX",
+            rules::FUNCTION_NAME_MAX as i64,
+            "FunctionName",
+        ),
         ("RUN_ID_MAX", rules::RUN_ID_MAX as i64, "WorkflowRunId"),
         (
             "RUN_ID_MAX",

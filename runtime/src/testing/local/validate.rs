@@ -338,6 +338,20 @@ pub(crate) const DECISION_TYPES: &[&str] = &[
     "ScheduleLambdaFunction",
 ];
 
+/// The decision types whose attributes hold a required member, so the attributes themselves
+/// are required.
+const ATTRIBUTES_REQUIRED: &[&str] = &[
+    "ScheduleActivityTask",
+    "RequestCancelActivityTask",
+    "RecordMarker",
+    "StartTimer",
+    "CancelTimer",
+    "SignalExternalWorkflowExecution",
+    "RequestCancelExternalWorkflowExecution",
+    "StartChildWorkflowExecution",
+    "ScheduleLambdaFunction",
+];
+
 /// The members of one decision in `RespondDecisionTaskCompleted`'s `decisions`, after SWF's
 /// service model: each decision type's attributes and their members.
 const DECISION_FIELDS: &[Field] = &[
@@ -675,7 +689,7 @@ const DECISION_FIELDS: &[Field] = &[
     (
         "scheduleLambdaFunctionDecisionAttributes.name",
         REQ,
-        Rule::Len(1, LAMBDA_NAME_MAX),
+        Rule::Len(1, rules::FUNCTION_NAME_MAX),
     ),
     (
         "scheduleLambdaFunctionDecisionAttributes.control",
@@ -693,9 +707,6 @@ const DECISION_FIELDS: &[Field] = &[
         Rule::Timeout,
     ),
 ];
-
-/// The longest Lambda function name a `ScheduleLambdaFunction` decision may give.
-const LAMBDA_NAME_MAX: usize = 64;
 
 /// Checks a request body of `operation`: a JSON object whose members satisfy SWF's rules.
 pub(crate) fn validate(operation: &str, body: &Value) -> Result<(), SwfError> {
@@ -718,6 +729,19 @@ pub(crate) fn validate(operation: &str, body: &Value) -> Result<(), SwfError> {
                     }
                     let prefix = format!("decisions.{}.member.", i + 1);
                     check_fields(decision, &prefix, DECISION_FIELDS, &mut errors)?;
+                    // Here rather than only in the engine: the model's checks, which run next,
+                    // would refuse the decision first, in the client's words.
+                    if let Some(member) = decision
+                        .get("decisionType")
+                        .and_then(Value::as_str)
+                        .filter(|ty| ATTRIBUTES_REQUIRED.contains(ty))
+                        .map(attributes_member)
+                        && decision.get(&member).is_none_or(Value::is_null)
+                    {
+                        errors.push(format!(
+                            "Value null at '{prefix}{member}' failed to satisfy constraint: Member must not be null"
+                        ));
+                    }
                 }
             }
             Some(_) => {
@@ -908,6 +932,16 @@ fn check_members(
         }
     }
     Ok(())
+}
+
+/// The attributes member of decision type `ty`: `StartTimer` → `startTimerDecisionAttributes`.
+fn attributes_member(ty: &str) -> String {
+    let mut member = ty.to_owned();
+    if let Some(first) = member.get_mut(0..1) {
+        first.make_ascii_lowercase();
+    }
+    member.push_str("DecisionAttributes");
+    member
 }
 
 /// How SWF quotes a value in a validation message.

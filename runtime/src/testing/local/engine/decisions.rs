@@ -26,24 +26,7 @@ impl Engine {
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
-        // Every decision needs the attributes of its type.
-        for (i, decision) in decisions.iter().enumerate() {
-            let ty = str_at(decision, &["decisionType"]).unwrap_or_default();
-            let mut member = ty.to_owned();
-            if let Some(first) = member.get_mut(0..1) {
-                first.make_ascii_lowercase();
-            }
-            member.push_str("DecisionAttributes");
-            if !ATTRIBUTES_REQUIRED.contains(&ty) {
-                continue;
-            }
-            if value_at(decision, &[&member]).is_none() {
-                return Err(SwfError::validation(format!(
-                    "1 validation error detected: Value null at 'decisions.{}.member.{member}' failed to satisfy constraint: Member must not be null",
-                    i + 1
-                )));
-            }
-        }
+        // Validation made sure every decision has the attributes its type needs.
         let (run_id, scheduled, started) = match st.decisions.get_mut(&key) {
             Some(d) => {
                 d.phase = Phase::Closed;
@@ -107,20 +90,6 @@ impl Engine {
         Ok(())
     }
 }
-
-/// The decision types whose attributes hold a required member, so the attributes themselves
-/// are required.
-const ATTRIBUTES_REQUIRED: &[&str] = &[
-    "ScheduleActivityTask",
-    "RequestCancelActivityTask",
-    "RecordMarker",
-    "StartTimer",
-    "CancelTimer",
-    "SignalExternalWorkflowExecution",
-    "RequestCancelExternalWorkflowExecution",
-    "StartChildWorkflowExecution",
-    "ScheduleLambdaFunction",
-];
 
 /// How many timers one execution may have open (SWF's quota).
 const OPEN_TIMERS_MAX: usize = 1000;
@@ -460,69 +429,68 @@ impl State {
         let name = str_at(a, &["workflowType", "name"]).unwrap_or_default();
         let version = str_at(a, &["workflowType", "version"]).unwrap_or_default();
         let resolved = self.start_attributes(&domain, name, version, a);
-        // The initiated event carries what the child starts with: the decision's members,
-        // completed from the type's defaults when they resolve.
-        let mut initiated_attributes = match &resolved {
-            Ok(started) => {
-                let mut m = members(
-                    started,
-                    &[
-                        "workflowType",
-                        "input",
-                        "executionStartToCloseTimeout",
-                        "taskList",
-                        "taskPriority",
-                        "childPolicy",
-                        "taskStartToCloseTimeout",
-                        "tagList",
-                        "lambdaRole",
-                    ],
-                );
-                m.extend(members(a, &["workflowId", "control"]));
-                m
+        // A child whose type or defaults do not resolve is refused at once, without an initiated
+        // event (its `initiatedEventId` is 0): SWF records `StartChildWorkflowExecutionInitiated`
+        // only for a start it goes on with, and that event's `taskList` and `childPolicy` are
+        // required members, known only once the type's defaults are applied.
+        let mut started = match resolved {
+            Ok(started) => started,
+            Err(cause) => {
+                self.start_child_failed(run_id, completed, a, cause, 0);
+                return;
             }
-            Err(_) => members(
-                a,
-                &[
-                    "workflowId",
-                    "workflowType",
-                    "control",
-                    "input",
-                    "executionStartToCloseTimeout",
-                    "taskList",
-                    "taskPriority",
-                    "childPolicy",
-                    "taskStartToCloseTimeout",
-                    "tagList",
-                    "lambdaRole",
-                ],
-            ),
         };
+        // The initiated event carries what the child starts with: the decision's members,
+        // completed from the type's defaults.
+        let mut initiated_attributes = members(
+            &started,
+            &[
+                "workflowType",
+                "input",
+                "executionStartToCloseTimeout",
+                "taskList",
+                "taskPriority",
+                "childPolicy",
+                "taskStartToCloseTimeout",
+                "tagList",
+                "lambdaRole",
+            ],
+        );
+        initiated_attributes.extend(members(a, &["workflowId", "control"]));
         initiated_attributes.insert("decisionTaskCompletedEventId".into(), json!(completed));
         let initiated = self.append(
             run_id,
             "StartChildWorkflowExecutionInitiated",
             Value::Object(initiated_attributes),
         );
-        let started = resolved.and_then(|mut started| {
-            if let Some(map) = started.as_object_mut() {
-                map.insert(
-                    "workflowId".into(),
-                    a.get("workflowId").cloned().unwrap_or(Value::Null),
-                );
-            }
-            self.start_child(run_id, initiated, started)
-        });
-        if let Err(cause) = started {
-            let mut attributes = members(a, &["workflowType", "workflowId", "control"]);
-            attributes.insert("cause".into(), json!(cause));
-            attributes.insert("initiatedEventId".into(), json!(initiated));
-            attributes.insert("decisionTaskCompletedEventId".into(), json!(completed));
-            self.append(
-                run_id,
-                "StartChildWorkflowExecutionFailed",
-                Value::Object(attributes),
+        if let Some(map) = started.as_object_mut() {
+            map.insert(
+                "workflowId".into(),
+                a.get("workflowId").cloned().unwrap_or(Value::Null),
             );
         }
+        if let Err(cause) = self.start_child(run_id, initiated, started) {
+            self.start_child_failed(run_id, completed, a, cause, initiated);
+        }
+    }
+
+    /// `StartChildWorkflowExecutionFailed` for the decision with attributes `a`.
+    fn start_child_failed(
+        &mut self,
+        run_id: &str,
+        completed: i64,
+        a: &Value,
+        cause: &str,
+        initiated: i64,
+    ) {
+        let mut attributes = members(a, &["workflowType", "workflowId", "control"]);
+        attributes.insert("cause".into(), json!(cause));
+        attributes.insert("initiatedEventId".into(), json!(initiated));
+        attributes.insert("decisionTaskCompletedEventId".into(), json!(completed));
+        self.append(
+            run_id,
+            "StartChildWorkflowExecutionFailed",
+            Value::Object(attributes),
+        );
     }
 }
