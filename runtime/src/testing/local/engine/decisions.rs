@@ -433,7 +433,15 @@ impl State {
         // event (its `initiatedEventId` is 0): SWF records `StartChildWorkflowExecutionInitiated`
         // only for a start it goes on with, and that event's `taskList` and `childPolicy` are
         // required members, known only once the type's defaults are applied.
+        let too_many = self
+            .executions
+            .get(run_id)
+            .is_some_and(|e| e.open_children.len() >= super::start::OPEN_CHILDREN_MAX);
         let mut started = match resolved {
+            Ok(_) if too_many => {
+                self.start_child_failed(run_id, completed, a, "OPEN_CHILDREN_LIMIT_EXCEEDED", 0);
+                return;
+            }
             Ok(started) => started,
             Err(cause) => {
                 self.start_child_failed(run_id, completed, a, cause, 0);

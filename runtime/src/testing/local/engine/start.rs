@@ -143,9 +143,6 @@ impl State {
             .ok_or("OPERATION_NOT_PERMITTED")?;
         let domain = parent.domain.clone();
         let parent_workflow_id = parent.workflow_id.clone();
-        if parent.open_children.len() >= OPEN_CHILDREN_MAX {
-            return Err("OPEN_CHILDREN_LIMIT_EXCEEDED");
-        }
         let workflow_id = str_at(&started_attributes, &["workflowId"])
             .unwrap_or_default()
             .to_owned();
@@ -207,7 +204,7 @@ impl State {
 }
 
 /// How many child executions one execution may have open (SWF's quota).
-const OPEN_CHILDREN_MAX: usize = 1000;
+pub(super) const OPEN_CHILDREN_MAX: usize = 1000;
 
 impl Engine {
     /// `StartWorkflowExecution`.
