@@ -314,6 +314,18 @@ def after(events: list[Event], event: Event) -> list[Event]:
     return [e for e in events if e["eventId"] > event["eventId"]]
 
 
+def reaches_decider(events: list[Event], event: Event) -> bool:
+    """Whether a decision task will carry `event`: one is scheduled after it, or the one
+    scheduled before it had not started yet (SWF keeps one decision task open at a time)."""
+    if event.get("eventId", -1) < 0:
+        return False
+    if find(after(events, event), "DecisionTaskScheduled"):
+        return True
+    before = [e for e in events if e["eventId"] < event["eventId"]
+              and e["eventType"] in ("DecisionTaskScheduled", "DecisionTaskStarted")]
+    return bool(before) and before[-1]["eventType"] == "DecisionTaskScheduled"
+
+
 def millis(a: datetime, b: datetime) -> float:
     return (b - a).total_seconds() * 1000.0
 
@@ -617,10 +629,10 @@ def step_request_cancel_activity(ctx: Context) -> None:
               "ActivityTaskCanceledEventAttributes: details, scheduledEventId, startedEventId, "
               "latestCancelRequestedEventId", events)
     ctx.check_true("decision-task-after-canceled",
-                   bool(find(after(events, canceled_a), "DecisionTaskScheduled")),
+                   reaches_decider(events, canceled_a),
                    "ActivityTaskCanceled schedules a decision task", events)
     ctx.check_true("decision-task-after-failed-decision",
-                   bool(find(after(events, unknown), "DecisionTaskScheduled")),
+                   reaches_decider(events, unknown),
                    "a failed decision schedules a decision task", events)
     ctx.check("closed", types(events)[-1], "WorkflowExecutionCompleted",
               "CompleteWorkflowExecution closes the execution", events)
@@ -737,7 +749,7 @@ def step_timers(ctx: Context) -> None:
                        f"a timer of {seconds} s fires about {fire_ms} ms after it started",
                        events, f"fired {waited:.0f} ms after TimerStarted")
     ctx.check_true("decision-task-after-fired",
-                   bool(find(after(events, fired), "DecisionTaskScheduled")),
+                   reaches_decider(events, fired),
                    "TimerFired schedules a decision task", events)
     dtc_2 = find(events, "DecisionTaskCompleted")[1]
     ctx.check("timer-canceled-event", attrs(one(events, "TimerCanceled")),
@@ -829,7 +841,7 @@ def step_signal_external(ctx: Context) -> None:
               "SignalExternalWorkflowExecutionFailedEventAttributes: workflowId, cause, "
               "initiatedEventId (the Initiated event), control, decisionTaskCompletedEventId",
               events)
-    ctx.check_true("sender-decision-task", bool(find(after(events, dtc), "DecisionTaskScheduled")),
+    ctx.check_true("sender-decision-task", reaches_decider(events, dtc),
                    "the outcome of the signals schedules a decision task in the sender", events)
     got = ctx.wait_history(receiver, lambda ev: bool(find(ev, "WorkflowExecutionSignaled")),
                            "the receiver gets the signal")
@@ -840,7 +852,7 @@ def step_signal_external(ctx: Context) -> None:
               "WorkflowExecutionSignaledEventAttributes: signalName, input, "
               "externalWorkflowExecution, externalInitiatedEventId", got)
     ctx.check_true("receiver-decision-task",
-                   bool(find(after(got, signaled), "DecisionTaskScheduled")),
+                   reaches_decider(got, signaled),
                    "the signal schedules a decision task in the receiver", got)
     ctx.decide(ctx.poll_decision(receiver_list), [decision("CompleteWorkflowExecution")])
     ctx.decide(ctx.poll_decision(sender_list), [decision("CompleteWorkflowExecution")])
@@ -890,7 +902,7 @@ def step_cancel_requests(ctx: Context) -> None:
                "externalInitiatedEventId": to_target["eventId"]},
               "WorkflowExecutionCancelRequestedEventAttributes: externalWorkflowExecution, "
               "externalInitiatedEventId; no cause (not a child policy)", got)
-    ctx.check_true("target-decision-task", bool(find(after(got, asked), "DecisionTaskScheduled")),
+    ctx.check_true("target-decision-task", reaches_decider(got, asked),
                    "the cancel request schedules a decision task", got)
     ctx.check("target-cancel-requested-flag",
               ctx.describe(target)["executionInfo"].get("cancelRequested"), True,
@@ -1168,7 +1180,7 @@ def step_start_child_failures(ctx: Context) -> None:
                   "workflowId, initiatedEventId (0 unless WORKFLOW_ALREADY_RUNNING), control, "
                   "decisionTaskCompletedEventId", events)
     ctx.check_true("decision-task-after-failed-decision",
-                   bool(find(after(events, dtc), "DecisionTaskScheduled")),
+                   reaches_decider(events, dtc),
                    "a failed decision schedules a decision task", events)
     ctx.decide(ctx.poll_decision(parent_list), [decision("CompleteWorkflowExecution")])
     ctx.decide(ctx.poll_decision(busy_list), [decision("CompleteWorkflowExecution")])
@@ -1218,7 +1230,7 @@ def step_child_policies(ctx: Context) -> None:
     ctx.check("request-cancel-policy", attrs(asked).get("cause"), "CHILD_POLICY_APPLIED",
               "WorkflowExecutionCancelRequestedEventAttributes.cause: CHILD_POLICY_APPLIED", events)
     ctx.check_true("request-cancel-decision-task",
-                   bool(find(after(events, asked), "DecisionTaskScheduled")),
+                   reaches_decider(events, asked),
                    "the cancel request schedules a decision task in the child", events)
     ctx.decide(ctx.poll_decision(child_list), [decision("CancelWorkflowExecution")])
     child, _ = children["ABANDON"]
@@ -1314,7 +1326,7 @@ def step_schedule_lambda(ctx: Context) -> None:
     ctx.check("no-lambda-scheduled", find(events, "LambdaFunctionScheduled"), [],
               "nothing is scheduled", events)
     ctx.check_true("decision-task-after-failed-decision",
-                   bool(find(after(events, dtc), "DecisionTaskScheduled")),
+                   reaches_decider(events, dtc),
                    "a failed decision schedules a decision task", events)
     ctx.decide(ctx.poll_decision(decisions), [decision("CompleteWorkflowExecution")])
 
