@@ -78,7 +78,7 @@ async fn a_scheduled_task_is_polled_and_completed() {
     assert_eq!(completed.scheduled_event_id, events[0].event_id);
     assert_eq!(completed.started_event_id, events[1].event_id);
 
-    // The whole execution looks like one a decider drove.
+    // The whole execution looks like one a decider drove, and closes once its task has.
     let all = swf.events(task.workflow_execution());
     let types: Vec<_> = all.iter().map(|e| e.event_type.clone()).collect();
     assert_eq!(
@@ -91,6 +91,10 @@ async fn a_scheduled_task_is_polled_and_completed() {
             EventType::ActivityTaskScheduled,
             EventType::ActivityTaskStarted,
             EventType::ActivityTaskCompleted,
+            EventType::DecisionTaskScheduled,
+            EventType::DecisionTaskStarted,
+            EventType::DecisionTaskCompleted,
+            EventType::WorkflowExecutionCompleted,
         ]
     );
     assert!(

@@ -61,15 +61,24 @@ pub const DEFAULT_MAX_POLL_WAIT: Duration = Duration::from_secs(60);
 ///   exactly one of them;
 /// - activity tasks time out as SWF times them out (schedule-to-start, start-to-close,
 ///   schedule-to-close, heartbeat), a heartbeat after a cancel request answers
-///   `cancelRequested: true`, and answering a closed task is an `UnknownResourceFault`.
+///   `cancelRequested: true`, and answering a closed task is an `UnknownResourceFault`;
+/// - a decider's answer is carried out as SWF carries it out, for every decision type:
+///   activities, timers (fired on the scaled clock), markers, signals and cancel requests to
+///   other executions, child executions (their closing reported to the parent, the parent's
+///   child policy applied when it is terminated or times out), continue-as-new, and completing,
+///   failing or canceling the execution. A decision that cannot be carried out records SWF's
+///   `*Failed` event with SWF's cause (`TIMER_ID_ALREADY_IN_USE`,
+///   `UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION`, `WORKFLOW_ALREADY_RUNNING`, `UNHANDLED_DECISION`
+///   for a close decision made while events the decider has not seen arrived, ...);
+/// - decision tasks and executions time out (`DecisionTaskTimedOut`,
+///   `WorkflowExecutionTimedOut`), and a decider's temporary task list override
+///   (`taskListScheduleToStartTimeout`) times out back to the execution's own list.
 ///
 /// Operations served: `PollForActivityTask`, `RespondActivityTaskCompleted` / `Failed` /
 /// `Canceled`, `RecordActivityTaskHeartbeat`, `RegisterActivityType`, `DescribeActivityType`,
 /// `DeprecateActivityType`, `ListActivityTypes`, `RegisterDomain`, `DescribeDomain`,
 /// `RegisterWorkflowType`, `StartWorkflowExecution`, `PollForDecisionTask`,
-/// `RespondDecisionTaskCompleted` (decisions `ScheduleActivityTask`,
-/// `RequestCancelActivityTask`, `CompleteWorkflowExecution`, `FailWorkflowExecution`,
-/// `CancelWorkflowExecution`, `RecordMarker`), `GetWorkflowExecutionHistory`,
+/// `RespondDecisionTaskCompleted` (every decision type), `GetWorkflowExecutionHistory`,
 /// `CountPendingActivityTasks` and `CountPendingDecisionTasks`; any other target is answered
 /// `UnknownOperationException`. A closed execution is kept for its domain's retention period
 /// ([`executions_held`](LocalSwf::executions_held)).
@@ -86,12 +95,14 @@ pub const DEFAULT_MAX_POLL_WAIT: Duration = Duration::from_secs(60);
 ///
 /// # Differences from SWF
 ///
-/// Workflow executions and decision tasks do not time out; domains cannot be deprecated;
-/// only the decisions listed above are carried out; the programmatic API leaves timeouts that
-/// are neither given nor registered as defaults at `NONE` (a decider's `ScheduleActivityTask`
-/// fails as on SWF); executions it creates have no decider, so no decision tasks follow their
-/// activities' events; error messages for unknown resources and bad names are worded like
-/// SWF's but not always identically; state is kept in memory only.
+/// There is no Lambda: `ScheduleLambdaFunction` fails with
+/// `LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION`, as in a region without it. The programmatic API
+/// leaves timeouts that are neither given nor registered as defaults at `NONE` (a decider's
+/// `ScheduleActivityTask` fails as on SWF); executions it creates have no decider, so no
+/// decision tasks follow their activities' events, and one it creates for a single task
+/// (without a workflow id) completes when that task closes, so that it is forgotten after its
+/// retention period like any other. Error messages for unknown resources and bad names are
+/// worded like SWF's but not always identically; state is kept in memory only.
 ///
 /// As SWF, it rejects requests signed more than 5 minutes before or 15 minutes after its clock
 /// (`InvalidSignatureException`, "Signature expired: ..." or "Signature not yet current: ...")

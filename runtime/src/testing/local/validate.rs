@@ -25,6 +25,8 @@ pub(crate) enum Rule {
     Len(usize, usize),
     /// A timeout: `NONE` or whole seconds, at most 8 characters.
     Timeout,
+    /// Whole seconds, 0 or more, at most 8 characters (a timer's `startToFireTimeout`).
+    Seconds,
     /// A task priority: an `i32` as a string.
     Priority,
     /// A page size, 0 to 1000.
@@ -175,17 +177,25 @@ pub(crate) fn fields(operation: &str) -> &'static [Field] {
     }
 }
 
-/// The decision types the local SWF carries out.
+/// The decision types the local SWF carries out: all of SWF's.
 pub(crate) const DECISION_TYPES: &[&str] = &[
     "ScheduleActivityTask",
     "RequestCancelActivityTask",
     "CompleteWorkflowExecution",
     "FailWorkflowExecution",
     "CancelWorkflowExecution",
+    "ContinueAsNewWorkflowExecution",
     "RecordMarker",
+    "StartTimer",
+    "CancelTimer",
+    "SignalExternalWorkflowExecution",
+    "RequestCancelExternalWorkflowExecution",
+    "StartChildWorkflowExecution",
+    "ScheduleLambdaFunction",
 ];
 
-/// The members of one decision in `RespondDecisionTaskCompleted`'s `decisions`.
+/// The members of one decision in `RespondDecisionTaskCompleted`'s `decisions`, after SWF's
+/// service model: each decision type's attributes and their members.
 const DECISION_FIELDS: &[Field] = &[
     ("decisionType", REQ, Rule::Enum(DECISION_TYPES)),
     ("scheduleActivityTaskDecisionAttributes", OPT, Rule::Struct),
@@ -295,6 +305,61 @@ const DECISION_FIELDS: &[Field] = &[
         OPT,
         Rule::Len(0, DATA),
     ),
+    (
+        "continueAsNewWorkflowExecutionDecisionAttributes",
+        OPT,
+        Rule::Struct,
+    ),
+    (
+        "continueAsNewWorkflowExecutionDecisionAttributes.input",
+        OPT,
+        Rule::Len(0, DATA),
+    ),
+    (
+        "continueAsNewWorkflowExecutionDecisionAttributes.executionStartToCloseTimeout",
+        OPT,
+        Rule::Timeout,
+    ),
+    (
+        "continueAsNewWorkflowExecutionDecisionAttributes.taskList",
+        OPT,
+        Rule::Struct,
+    ),
+    (
+        "continueAsNewWorkflowExecutionDecisionAttributes.taskList.name",
+        REQ,
+        Rule::Name(NameKind::TaskList),
+    ),
+    (
+        "continueAsNewWorkflowExecutionDecisionAttributes.taskPriority",
+        OPT,
+        Rule::Priority,
+    ),
+    (
+        "continueAsNewWorkflowExecutionDecisionAttributes.taskStartToCloseTimeout",
+        OPT,
+        Rule::Timeout,
+    ),
+    (
+        "continueAsNewWorkflowExecutionDecisionAttributes.childPolicy",
+        OPT,
+        Rule::Enum(CHILD_POLICIES),
+    ),
+    (
+        "continueAsNewWorkflowExecutionDecisionAttributes.tagList",
+        OPT,
+        Rule::Tags,
+    ),
+    (
+        "continueAsNewWorkflowExecutionDecisionAttributes.workflowTypeVersion",
+        OPT,
+        Rule::Name(NameKind::Version),
+    ),
+    (
+        "continueAsNewWorkflowExecutionDecisionAttributes.lambdaRole",
+        OPT,
+        Rule::Len(1, rules::ARN_MAX),
+    ),
     ("recordMarkerDecisionAttributes", OPT, Rule::Struct),
     (
         "recordMarkerDecisionAttributes.markerName",
@@ -306,7 +371,187 @@ const DECISION_FIELDS: &[Field] = &[
         OPT,
         Rule::Len(0, DATA),
     ),
+    ("startTimerDecisionAttributes", OPT, Rule::Struct),
+    (
+        "startTimerDecisionAttributes.timerId",
+        REQ,
+        Rule::Name(NameKind::Id),
+    ),
+    (
+        "startTimerDecisionAttributes.control",
+        OPT,
+        Rule::Len(0, DATA),
+    ),
+    (
+        "startTimerDecisionAttributes.startToFireTimeout",
+        REQ,
+        Rule::Seconds,
+    ),
+    ("cancelTimerDecisionAttributes", OPT, Rule::Struct),
+    (
+        "cancelTimerDecisionAttributes.timerId",
+        REQ,
+        Rule::Name(NameKind::Id),
+    ),
+    (
+        "signalExternalWorkflowExecutionDecisionAttributes",
+        OPT,
+        Rule::Struct,
+    ),
+    (
+        "signalExternalWorkflowExecutionDecisionAttributes.workflowId",
+        REQ,
+        Rule::Name(NameKind::Id),
+    ),
+    (
+        "signalExternalWorkflowExecutionDecisionAttributes.runId",
+        OPT,
+        Rule::Len(0, rules::RUN_ID_MAX),
+    ),
+    (
+        "signalExternalWorkflowExecutionDecisionAttributes.signalName",
+        REQ,
+        Rule::Len(1, rules::NAME_MAX),
+    ),
+    (
+        "signalExternalWorkflowExecutionDecisionAttributes.input",
+        OPT,
+        Rule::Len(0, DATA),
+    ),
+    (
+        "signalExternalWorkflowExecutionDecisionAttributes.control",
+        OPT,
+        Rule::Len(0, DATA),
+    ),
+    (
+        "requestCancelExternalWorkflowExecutionDecisionAttributes",
+        OPT,
+        Rule::Struct,
+    ),
+    (
+        "requestCancelExternalWorkflowExecutionDecisionAttributes.workflowId",
+        REQ,
+        Rule::Name(NameKind::Id),
+    ),
+    (
+        "requestCancelExternalWorkflowExecutionDecisionAttributes.runId",
+        OPT,
+        Rule::Len(0, rules::RUN_ID_MAX),
+    ),
+    (
+        "requestCancelExternalWorkflowExecutionDecisionAttributes.control",
+        OPT,
+        Rule::Len(0, DATA),
+    ),
+    (
+        "startChildWorkflowExecutionDecisionAttributes",
+        OPT,
+        Rule::Struct,
+    ),
+    (
+        "startChildWorkflowExecutionDecisionAttributes.workflowType",
+        REQ,
+        Rule::Struct,
+    ),
+    (
+        "startChildWorkflowExecutionDecisionAttributes.workflowType.name",
+        REQ,
+        Rule::Name(NameKind::WorkflowName),
+    ),
+    (
+        "startChildWorkflowExecutionDecisionAttributes.workflowType.version",
+        REQ,
+        Rule::Name(NameKind::Version),
+    ),
+    (
+        "startChildWorkflowExecutionDecisionAttributes.workflowId",
+        REQ,
+        Rule::Name(NameKind::Id),
+    ),
+    (
+        "startChildWorkflowExecutionDecisionAttributes.control",
+        OPT,
+        Rule::Len(0, DATA),
+    ),
+    (
+        "startChildWorkflowExecutionDecisionAttributes.input",
+        OPT,
+        Rule::Len(0, DATA),
+    ),
+    (
+        "startChildWorkflowExecutionDecisionAttributes.executionStartToCloseTimeout",
+        OPT,
+        Rule::Timeout,
+    ),
+    (
+        "startChildWorkflowExecutionDecisionAttributes.taskList",
+        OPT,
+        Rule::Struct,
+    ),
+    (
+        "startChildWorkflowExecutionDecisionAttributes.taskList.name",
+        REQ,
+        Rule::Name(NameKind::TaskList),
+    ),
+    (
+        "startChildWorkflowExecutionDecisionAttributes.taskPriority",
+        OPT,
+        Rule::Priority,
+    ),
+    (
+        "startChildWorkflowExecutionDecisionAttributes.taskStartToCloseTimeout",
+        OPT,
+        Rule::Timeout,
+    ),
+    (
+        "startChildWorkflowExecutionDecisionAttributes.childPolicy",
+        OPT,
+        Rule::Enum(CHILD_POLICIES),
+    ),
+    (
+        "startChildWorkflowExecutionDecisionAttributes.tagList",
+        OPT,
+        Rule::Tags,
+    ),
+    (
+        "startChildWorkflowExecutionDecisionAttributes.lambdaRole",
+        OPT,
+        Rule::Len(1, rules::ARN_MAX),
+    ),
+    (
+        "scheduleLambdaFunctionDecisionAttributes",
+        OPT,
+        Rule::Struct,
+    ),
+    (
+        "scheduleLambdaFunctionDecisionAttributes.id",
+        REQ,
+        Rule::Name(NameKind::Id),
+    ),
+    (
+        "scheduleLambdaFunctionDecisionAttributes.name",
+        REQ,
+        Rule::Len(1, LAMBDA_NAME_MAX),
+    ),
+    (
+        "scheduleLambdaFunctionDecisionAttributes.control",
+        OPT,
+        Rule::Len(0, DATA),
+    ),
+    (
+        "scheduleLambdaFunctionDecisionAttributes.input",
+        OPT,
+        Rule::Len(0, DATA),
+    ),
+    (
+        "scheduleLambdaFunctionDecisionAttributes.startToCloseTimeout",
+        OPT,
+        Rule::Timeout,
+    ),
 ];
+
+/// The longest Lambda function name a `ScheduleLambdaFunction` decision may give.
+const LAMBDA_NAME_MAX: usize = 64;
 
 /// Checks a request body of `operation`: a JSON object whose members satisfy SWF's rules.
 pub(crate) fn validate(operation: &str, body: &Value) -> Result<(), SwfError> {
@@ -462,6 +707,17 @@ fn check(rule: Rule, path: &str, value: &Value) -> Result<Option<String>, SwfErr
                 Ok(()) => rules::check_swf_timeout("timeout", s)
                     .err()
                     .map(|e| constraint(&e)),
+            }
+        }
+        Rule::Seconds => {
+            let s = text()?;
+            match rules::check_max_len("", s, rules::DURATION_MAX) {
+                Err(e) => Some(constraint(&e)),
+                Ok(()) if s.is_empty() => Some(constraint(&RuleError::Empty { what: "" })),
+                Ok(()) if !s.bytes().all(|b| b.is_ascii_digit()) => {
+                    Some("Member must be a whole number of seconds, 0 or more".to_owned())
+                }
+                Ok(()) => None,
             }
         }
         Rule::Priority => rules::parse_priority(text()?).err().map(|e| constraint(&e)),

@@ -2,9 +2,9 @@
 //! the events SWF records and the `*Failed` events, with SWF's causes, for decisions it cannot
 //! carry out.
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
-use super::{Engine, Phase, State, TokenOf, unknown_token};
+use super::{Engine, Phase, State, Timer, TokenOf, UserTimer, unknown_token};
 use crate::testing::local::wire::{SwfError, object, opt, str_at, value_at};
 
 impl Engine {
@@ -34,10 +34,7 @@ impl Engine {
                 first.make_ascii_lowercase();
             }
             member.push_str("DecisionAttributes");
-            if ty != "RequestCancelActivityTask"
-                && ty != "ScheduleActivityTask"
-                && ty != "RecordMarker"
-            {
+            if !ATTRIBUTES_REQUIRED.contains(&ty) {
                 continue;
             }
             if value_at(decision, &[&member]).is_none() {
@@ -62,12 +59,30 @@ impl Engine {
                 ("executionContext", opt(str_at(body, &["executionContext"]))),
                 ("scheduledEventId", json!(scheduled)),
                 ("startedEventId", json!(started)),
+                (
+                    "taskList",
+                    body.get("taskList").cloned().unwrap_or(Value::Null),
+                ),
+                (
+                    "taskListScheduleToStartTimeout",
+                    opt(str_at(body, &["taskListScheduleToStartTimeout"])),
+                ),
             ]),
         );
+        // Events that arrived while the decider worked: it has not seen them, so a decision to
+        // close the execution fails with UNHANDLED_DECISION and a new decision task follows.
         let mut again = false;
         if let Some(exec) = st.executions.get_mut(&run_id) {
-            // Later decision tasks go to the task list the decider names, if it names one.
+            // Later decision tasks go to the task list the decider names, if it names one; with
+            // `taskListScheduleToStartTimeout`, only until a task waits there that long.
             if let Some(task_list) = str_at(body, &["taskList", "name"]) {
+                let temporary = str_at(body, &["taskListScheduleToStartTimeout"])
+                    .and_then(|t| t.parse::<u32>().ok());
+                let original = match exec.task_list_override.take() {
+                    Some((original, _)) => original,
+                    None => exec.task_list.clone(),
+                };
+                exec.task_list_override = temporary.map(|secs| (original, secs));
                 exec.task_list = task_list.to_owned();
             }
             exec.decision_started = None;
@@ -77,73 +92,437 @@ impl Engine {
             }
             again = std::mem::take(&mut exec.decision_again);
         }
+        let mut reschedule = again;
         for decision in &decisions {
             if !st.executions.get(&run_id).is_some_and(|e| e.open) {
                 break;
             }
-            let ty = str_at(decision, &["decisionType"]).unwrap_or_default();
-            let attrs = |member: &str| value_at(decision, &[member]).cloned().unwrap_or(json!({}));
-            let with_id = |mut v: Value| {
-                if let Some(map) = v.as_object_mut() {
-                    map.insert("decisionTaskCompletedEventId".into(), json!(completed));
-                }
-                v
-            };
-            match ty {
-                "ScheduleActivityTask" => {
-                    let a = attrs("scheduleActivityTaskDecisionAttributes");
-                    if let Err(cause) = st.schedule_activity(&run_id, completed, &a, true) {
-                        st.append(
-                            &run_id,
-                            "ScheduleActivityTaskFailed",
-                            json!({
-                                "activityType": a.get("activityType").cloned().unwrap_or(Value::Null),
-                                "activityId": a.get("activityId").cloned().unwrap_or(Value::Null),
-                                "cause": cause,
-                                "decisionTaskCompletedEventId": completed,
-                            }),
-                        );
-                        again = true;
-                    }
-                }
-                "RequestCancelActivityTask" => {
-                    let a = attrs("requestCancelActivityTaskDecisionAttributes");
-                    let activity_id = str_at(&a, &["activityId"]).unwrap_or_default();
-                    if let Err(cause) = st.request_cancel(&run_id, activity_id, completed) {
-                        st.append(
-                            &run_id,
-                            "RequestCancelActivityTaskFailed",
-                            json!({
-                                "activityId": activity_id,
-                                "cause": cause,
-                                "decisionTaskCompletedEventId": completed,
-                            }),
-                        );
-                        again = true;
-                    }
-                }
-                "RecordMarker" => {
-                    let a = with_id(attrs("recordMarkerDecisionAttributes"));
-                    st.append(&run_id, "MarkerRecorded", a);
-                }
-                "CompleteWorkflowExecution" => {
-                    let a = with_id(attrs("completeWorkflowExecutionDecisionAttributes"));
-                    st.close_execution(&run_id, "WorkflowExecutionCompleted", a);
-                }
-                "FailWorkflowExecution" => {
-                    let a = with_id(attrs("failWorkflowExecutionDecisionAttributes"));
-                    st.close_execution(&run_id, "WorkflowExecutionFailed", a);
-                }
-                "CancelWorkflowExecution" => {
-                    let a = with_id(attrs("cancelWorkflowExecutionDecisionAttributes"));
-                    st.close_execution(&run_id, "WorkflowExecutionCanceled", a);
-                }
-                _ => {}
+            if st.carry_out(&run_id, completed, decision, again) {
+                reschedule = true;
             }
         }
-        if again {
+        if reschedule {
             st.schedule_decision(&run_id);
         }
         Ok(())
+    }
+}
+
+/// The decision types whose attributes hold a required member, so the attributes themselves
+/// are required.
+const ATTRIBUTES_REQUIRED: &[&str] = &[
+    "ScheduleActivityTask",
+    "RequestCancelActivityTask",
+    "RecordMarker",
+    "StartTimer",
+    "CancelTimer",
+    "SignalExternalWorkflowExecution",
+    "RequestCancelExternalWorkflowExecution",
+    "StartChildWorkflowExecution",
+    "ScheduleLambdaFunction",
+];
+
+/// How many timers one execution may have open (SWF's quota).
+const OPEN_TIMERS_MAX: usize = 1000;
+
+/// `v` with `decisionTaskCompletedEventId` added.
+fn with_completed(mut v: Value, completed: i64) -> Value {
+    if let Some(map) = v.as_object_mut() {
+        map.insert("decisionTaskCompletedEventId".into(), json!(completed));
+    }
+    v
+}
+
+/// The members of `attrs` named, as an object (absent ones left out).
+fn members(attrs: &Value, names: &[&str]) -> Map<String, Value> {
+    names
+        .iter()
+        .filter_map(|n| {
+            Some((
+                (*n).to_owned(),
+                attrs.get(*n).filter(|v| !v.is_null())?.clone(),
+            ))
+        })
+        .collect()
+}
+
+impl State {
+    /// Carries out one decision of a decision task whose `DecisionTaskCompleted` event is
+    /// `completed`; `unhandled`: events arrived while the task ran. Whether the decider must
+    /// hear of the result in a new decision task (a `*Failed` event, or an event another
+    /// execution caused).
+    fn carry_out(
+        &mut self,
+        run_id: &str,
+        completed: i64,
+        decision: &Value,
+        unhandled: bool,
+    ) -> bool {
+        let ty = str_at(decision, &["decisionType"]).unwrap_or_default();
+        let mut member = ty.to_owned();
+        if let Some(first) = member.get_mut(0..1) {
+            first.make_ascii_lowercase();
+        }
+        member.push_str("DecisionAttributes");
+        let a = value_at(decision, &[&member]).cloned().unwrap_or(json!({}));
+        let failed = |event: &str, mut attributes: Map<String, Value>, cause: &str| {
+            attributes.insert("cause".into(), json!(cause));
+            attributes.insert("decisionTaskCompletedEventId".into(), json!(completed));
+            (event.to_owned(), Value::Object(attributes))
+        };
+        let failure = match ty {
+            "ScheduleActivityTask" => self
+                .schedule_activity(run_id, completed, &a, true)
+                .err()
+                .map(|cause| {
+                    failed(
+                        "ScheduleActivityTaskFailed",
+                        members(&a, &["activityType", "activityId"]),
+                        cause,
+                    )
+                }),
+            "RequestCancelActivityTask" => {
+                let activity_id = str_at(&a, &["activityId"]).unwrap_or_default();
+                self.request_cancel(run_id, activity_id, completed)
+                    .err()
+                    .map(|cause| {
+                        failed(
+                            "RequestCancelActivityTaskFailed",
+                            members(&a, &["activityId"]),
+                            cause,
+                        )
+                    })
+            }
+            "RecordMarker" => {
+                self.append(run_id, "MarkerRecorded", with_completed(a, completed));
+                None
+            }
+            "StartTimer" => self
+                .start_timer(run_id, completed, &a)
+                .err()
+                .map(|cause| failed("StartTimerFailed", members(&a, &["timerId"]), cause)),
+            "CancelTimer" => self
+                .cancel_timer(run_id, completed, &a)
+                .err()
+                .map(|cause| failed("CancelTimerFailed", members(&a, &["timerId"]), cause)),
+            "CompleteWorkflowExecution" | "FailWorkflowExecution" | "CancelWorkflowExecution"
+                if unhandled =>
+            {
+                Some(failed(
+                    &format!("{ty}Failed"),
+                    Map::new(),
+                    "UNHANDLED_DECISION",
+                ))
+            }
+            "CompleteWorkflowExecution" => {
+                let a = with_completed(a, completed);
+                self.close_execution(run_id, "WorkflowExecutionCompleted", a);
+                None
+            }
+            "FailWorkflowExecution" => {
+                let a = with_completed(a, completed);
+                self.close_execution(run_id, "WorkflowExecutionFailed", a);
+                None
+            }
+            "CancelWorkflowExecution" => {
+                let a = with_completed(a, completed);
+                self.close_execution(run_id, "WorkflowExecutionCanceled", a);
+                None
+            }
+            "ContinueAsNewWorkflowExecution" => {
+                let result = if unhandled {
+                    Err("UNHANDLED_DECISION")
+                } else {
+                    self.continue_as_new(run_id, completed, &a)
+                };
+                result
+                    .err()
+                    .map(|cause| failed("ContinueAsNewWorkflowExecutionFailed", Map::new(), cause))
+            }
+            "SignalExternalWorkflowExecution" => {
+                self.signal_external(run_id, completed, &a);
+                return true;
+            }
+            "RequestCancelExternalWorkflowExecution" => {
+                self.cancel_external(run_id, completed, &a);
+                return true;
+            }
+            "StartChildWorkflowExecution" => {
+                self.start_child_decision(run_id, completed, &a);
+                return true;
+            }
+            // There is no Lambda here: the decision fails as it does in a region without it.
+            "ScheduleLambdaFunction" => Some(failed(
+                "ScheduleLambdaFunctionFailed",
+                members(&a, &["id", "name"]),
+                "LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION",
+            )),
+            _ => None,
+        };
+        match failure {
+            Some((event, attributes)) => {
+                self.append(run_id, &event, attributes);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// `StartTimer`: `TimerStarted`, and `TimerFired` after `startToFireTimeout` seconds.
+    fn start_timer(&mut self, run_id: &str, completed: i64, a: &Value) -> Result<(), &'static str> {
+        let timer_id = str_at(a, &["timerId"]).unwrap_or_default().to_owned();
+        let exec = self
+            .executions
+            .get(run_id)
+            .ok_or("OPERATION_NOT_PERMITTED")?;
+        if exec.open_timers.contains_key(&timer_id) {
+            return Err("TIMER_ID_ALREADY_IN_USE");
+        }
+        if exec.open_timers.len() >= OPEN_TIMERS_MAX {
+            return Err("OPEN_TIMERS_LIMIT_EXCEEDED");
+        }
+        let secs = str_at(a, &["startToFireTimeout"])
+            .and_then(|t| t.parse::<u32>().ok())
+            .unwrap_or(0);
+        let started = self.append(
+            run_id,
+            "TimerStarted",
+            with_completed(
+                Value::Object(members(a, &["timerId", "control", "startToFireTimeout"])),
+                completed,
+            ),
+        );
+        let key = self.next_key();
+        self.user_timers.insert(
+            key,
+            UserTimer {
+                run_id: run_id.to_owned(),
+                timer_id: timer_id.clone(),
+                started_event_id: started,
+            },
+        );
+        if let Some(exec) = self.executions.get_mut(run_id) {
+            exec.open_timers.insert(timer_id, key);
+        }
+        self.to_arm.push((Timer::User(key), secs));
+        Ok(())
+    }
+
+    /// `CancelTimer`: `TimerCanceled` for an open timer.
+    fn cancel_timer(
+        &mut self,
+        run_id: &str,
+        completed: i64,
+        a: &Value,
+    ) -> Result<(), &'static str> {
+        let timer_id = str_at(a, &["timerId"]).unwrap_or_default();
+        let key = self
+            .executions
+            .get_mut(run_id)
+            .and_then(|e| e.open_timers.remove(timer_id))
+            .ok_or("TIMER_ID_UNKNOWN")?;
+        let started = self
+            .user_timers
+            .remove(&key)
+            .map_or(0, |t| t.started_event_id);
+        self.append(
+            run_id,
+            "TimerCanceled",
+            json!({
+                "timerId": timer_id,
+                "startedEventId": started,
+                "decisionTaskCompletedEventId": completed,
+            }),
+        );
+        Ok(())
+    }
+
+    /// The open execution a decision names by `workflowId` and optional `runId`, in the
+    /// deciding execution's domain.
+    fn external(&self, run_id: &str, a: &Value) -> Option<String> {
+        let domain = &self.executions.get(run_id)?.domain;
+        let workflow_id = str_at(a, &["workflowId"]).unwrap_or_default();
+        self.find_execution(domain, workflow_id, str_at(a, &["runId"]))
+            .filter(|r| self.executions.get(r).is_some_and(|e| e.open))
+    }
+
+    /// `SignalExternalWorkflowExecution`: `SignalExternalWorkflowExecutionInitiated`, then the
+    /// target's `WorkflowExecutionSignaled` and `ExternalWorkflowExecutionSignaled` here, or
+    /// `SignalExternalWorkflowExecutionFailed` when there is no such open execution.
+    fn signal_external(&mut self, run_id: &str, completed: i64, a: &Value) {
+        let initiated = self.append(
+            run_id,
+            "SignalExternalWorkflowExecutionInitiated",
+            with_completed(
+                Value::Object(members(
+                    a,
+                    &["workflowId", "runId", "signalName", "input", "control"],
+                )),
+                completed,
+            ),
+        );
+        let source = self.executions.get(run_id).map(super::Execution::reference);
+        match self.external(run_id, a) {
+            Some(target) => {
+                let target_ref = self
+                    .executions
+                    .get(&target)
+                    .map(super::Execution::reference);
+                self.signal(
+                    &target,
+                    object([
+                        ("signalName", opt(str_at(a, &["signalName"]))),
+                        ("input", opt(str_at(a, &["input"]))),
+                        ("externalWorkflowExecution", source.unwrap_or(Value::Null)),
+                        ("externalInitiatedEventId", json!(initiated)),
+                    ]),
+                );
+                self.append(
+                    run_id,
+                    "ExternalWorkflowExecutionSignaled",
+                    object([
+                        ("workflowExecution", target_ref.unwrap_or(Value::Null)),
+                        ("initiatedEventId", json!(initiated)),
+                    ]),
+                );
+            }
+            None => {
+                let mut attributes = members(a, &["workflowId", "runId", "control"]);
+                attributes.insert("cause".into(), json!("UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION"));
+                attributes.insert("initiatedEventId".into(), json!(initiated));
+                attributes.insert("decisionTaskCompletedEventId".into(), json!(completed));
+                self.append(
+                    run_id,
+                    "SignalExternalWorkflowExecutionFailed",
+                    Value::Object(attributes),
+                );
+            }
+        }
+    }
+
+    /// `RequestCancelExternalWorkflowExecution`: `RequestCancelExternalWorkflowExecutionInitiated`,
+    /// then the target's `WorkflowExecutionCancelRequested` and
+    /// `ExternalWorkflowExecutionCancelRequested` here, or
+    /// `RequestCancelExternalWorkflowExecutionFailed` when there is no such open execution.
+    fn cancel_external(&mut self, run_id: &str, completed: i64, a: &Value) {
+        let initiated = self.append(
+            run_id,
+            "RequestCancelExternalWorkflowExecutionInitiated",
+            with_completed(
+                Value::Object(members(a, &["workflowId", "runId", "control"])),
+                completed,
+            ),
+        );
+        let source = self.executions.get(run_id).map(super::Execution::reference);
+        match self.external(run_id, a) {
+            Some(target) => {
+                let target_ref = self
+                    .executions
+                    .get(&target)
+                    .map(super::Execution::reference);
+                self.request_cancel_execution(
+                    &target,
+                    object([
+                        ("externalWorkflowExecution", source.unwrap_or(Value::Null)),
+                        ("externalInitiatedEventId", json!(initiated)),
+                    ]),
+                );
+                self.append(
+                    run_id,
+                    "ExternalWorkflowExecutionCancelRequested",
+                    object([
+                        ("workflowExecution", target_ref.unwrap_or(Value::Null)),
+                        ("initiatedEventId", json!(initiated)),
+                    ]),
+                );
+            }
+            None => {
+                let mut attributes = members(a, &["workflowId", "runId", "control"]);
+                attributes.insert("cause".into(), json!("UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION"));
+                attributes.insert("initiatedEventId".into(), json!(initiated));
+                attributes.insert("decisionTaskCompletedEventId".into(), json!(completed));
+                self.append(
+                    run_id,
+                    "RequestCancelExternalWorkflowExecutionFailed",
+                    Value::Object(attributes),
+                );
+            }
+        }
+    }
+
+    /// `StartChildWorkflowExecution`: `StartChildWorkflowExecutionInitiated`, then
+    /// `ChildWorkflowExecutionStarted` (and the child's first decision task), or
+    /// `StartChildWorkflowExecutionFailed` with SWF's cause.
+    fn start_child_decision(&mut self, run_id: &str, completed: i64, a: &Value) {
+        let Some(domain) = self.executions.get(run_id).map(|e| e.domain.clone()) else {
+            return;
+        };
+        let name = str_at(a, &["workflowType", "name"]).unwrap_or_default();
+        let version = str_at(a, &["workflowType", "version"]).unwrap_or_default();
+        let resolved = self.start_attributes(&domain, name, version, a);
+        // The initiated event carries what the child starts with: the decision's members,
+        // completed from the type's defaults when they resolve.
+        let mut initiated_attributes = match &resolved {
+            Ok(started) => {
+                let mut m = members(
+                    started,
+                    &[
+                        "workflowType",
+                        "input",
+                        "executionStartToCloseTimeout",
+                        "taskList",
+                        "taskPriority",
+                        "childPolicy",
+                        "taskStartToCloseTimeout",
+                        "tagList",
+                        "lambdaRole",
+                    ],
+                );
+                m.extend(members(a, &["workflowId", "control"]));
+                m
+            }
+            Err(_) => members(
+                a,
+                &[
+                    "workflowId",
+                    "workflowType",
+                    "control",
+                    "input",
+                    "executionStartToCloseTimeout",
+                    "taskList",
+                    "taskPriority",
+                    "childPolicy",
+                    "taskStartToCloseTimeout",
+                    "tagList",
+                    "lambdaRole",
+                ],
+            ),
+        };
+        initiated_attributes.insert("decisionTaskCompletedEventId".into(), json!(completed));
+        let initiated = self.append(
+            run_id,
+            "StartChildWorkflowExecutionInitiated",
+            Value::Object(initiated_attributes),
+        );
+        let started = resolved.and_then(|mut started| {
+            if let Some(map) = started.as_object_mut() {
+                map.insert(
+                    "workflowId".into(),
+                    a.get("workflowId").cloned().unwrap_or(Value::Null),
+                );
+            }
+            self.start_child(run_id, initiated, started)
+        });
+        if let Err(cause) = started {
+            let mut attributes = members(a, &["workflowType", "workflowId", "control"]);
+            attributes.insert("cause".into(), json!(cause));
+            attributes.insert("initiatedEventId".into(), json!(initiated));
+            attributes.insert("decisionTaskCompletedEventId".into(), json!(completed));
+            self.append(
+                run_id,
+                "StartChildWorkflowExecutionFailed",
+                Value::Object(attributes),
+            );
+        }
     }
 }

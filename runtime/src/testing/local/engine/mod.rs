@@ -12,8 +12,11 @@ use serde_json::{Map, Value, json};
 use tokio::sync::{oneshot, watch};
 use tokio::time::Instant;
 
+mod children;
+mod clock;
 mod decisions;
 mod executions;
+mod start;
 
 use super::faults::Op;
 use super::wire::{SwfError, now_secs, object, opt, random_token, str_at, value_at};
@@ -49,6 +52,14 @@ enum Timer {
     StartToClose(u64),
     ScheduleToClose(u64),
     Heartbeat(u64),
+    /// A decision task's start-to-close timeout (the decision task's key).
+    DecisionStartToClose(u64),
+    /// A decision task on an overriding task list was not started in time (its key).
+    DecisionScheduleToStart(u64),
+    /// An execution's start-to-close timeout (the key of [`State::execution_timers`]).
+    ExecutionStartToClose(u64),
+    /// A timer a decider started (the key of [`State::user_timers`]).
+    User(u64),
     /// A closed execution's retention period ended (the key of [`State::retained`]).
     Retention(u64),
 }
@@ -145,9 +156,16 @@ struct Execution {
     open_timers: HashMap<String, u64>,
     /// Child executions started and not closed: run ids.
     open_children: Vec<String>,
-    /// The parent, for a child execution: its run id and the `StartChildWorkflowExecutionInitiated`
-    /// event id there.
-    parent: Option<(String, i64)>,
+    /// The parent, for a child execution.
+    parent: Option<ParentLink>,
+    /// The key of the execution's start-to-close timer, if it has one.
+    execution_timer: Option<u64>,
+    /// A decider's temporary task list override (`taskListScheduleToStartTimeout`): the task
+    /// list to go back to, and how long a decision task may wait on the override, in seconds.
+    task_list_override: Option<(String, u32)>,
+    /// Closes once its one activity task closes: an execution the programmatic API created
+    /// for a task, which has no decider to close it.
+    close_when_idle: bool,
     /// When the execution started and closed, in epoch seconds.
     start_timestamp: f64,
     close_timestamp: Option<f64>,
@@ -164,6 +182,26 @@ struct Execution {
     /// Every activity and decision task of the execution, open or closed, dropped with it
     /// when its retention period ends.
     task_keys: Vec<u64>,
+}
+
+/// Where a child execution's closing is reported.
+#[derive(Debug, Clone)]
+struct ParentLink {
+    workflow_id: String,
+    run_id: String,
+    /// The parent's `StartChildWorkflowExecutionInitiated` event.
+    initiated_event_id: i64,
+    /// The parent's `ChildWorkflowExecutionStarted` event.
+    started_event_id: i64,
+}
+
+/// A timer a decider started with `StartTimer`.
+#[derive(Debug)]
+struct UserTimer {
+    run_id: String,
+    timer_id: String,
+    /// The `TimerStarted` event.
+    started_event_id: i64,
 }
 
 impl Execution {
@@ -253,6 +291,10 @@ pub(crate) struct State {
     to_arm: Vec<(Timer, u32)>,
     /// Closed executions waiting for their retention period to end, by timer key: run ids.
     retained: HashMap<u64, String>,
+    /// Open executions with a start-to-close timeout, by timer key: run ids.
+    execution_timers: HashMap<u64, String>,
+    /// Timers deciders started and that have neither fired nor been canceled, by timer key.
+    user_timers: HashMap<u64, UserTimer>,
 }
 
 /// The local SWF's state and behaviour.
@@ -536,9 +578,14 @@ impl State {
             d.started_event_id = started;
             d.token = Some(token.clone());
         }
+        let mut timeout = None;
         if let Some(exec) = self.executions.get_mut(&run_id) {
             exec.decision_scheduled = None;
             exec.decision_started = Some(key);
+            timeout = parse_secs(&exec.task_start_to_close);
+        }
+        if let Some(secs) = timeout {
+            self.to_arm.push((Timer::DecisionStartToClose(key), secs));
         }
         self.decision_page(key, 0, paging)
     }
@@ -587,6 +634,7 @@ impl State {
         let priority = exec.task_priority.clone();
         let timeout = exec.task_start_to_close.clone();
         let domain = exec.domain.clone();
+        let schedule_to_start = exec.task_list_override.as_ref().map(|(_, secs)| *secs);
         let scheduled = self.append(
             run_id,
             "DecisionTaskScheduled",
@@ -594,6 +642,10 @@ impl State {
                 ("taskList", json!({"name": task_list})),
                 ("taskPriority", opt(priority.as_deref())),
                 ("startToCloseTimeout", json!(timeout)),
+                (
+                    "scheduleToStartTimeout",
+                    schedule_to_start.map_or(Value::Null, |s| json!(s.to_string())),
+                ),
             ]),
         );
         let key = self.next_key();
@@ -610,6 +662,10 @@ impl State {
         if let Some(exec) = self.executions.get_mut(run_id) {
             exec.decision_scheduled = Some(key);
             exec.task_keys.push(key);
+        }
+        if let Some(secs) = schedule_to_start {
+            self.to_arm
+                .push((Timer::DecisionScheduleToStart(key), secs));
         }
         let prio = priority
             .as_deref()
@@ -649,6 +705,18 @@ impl State {
             .cloned();
         if let Some(a) = self.activities.get_mut(&key) {
             a.outcome = event;
+        }
+        if self
+            .executions
+            .get(&run_id)
+            .is_some_and(|e| e.close_when_idle && e.open && e.open_activities.is_empty())
+        {
+            let completed = self.synthetic_decision(&run_id);
+            self.close_execution(
+                &run_id,
+                "WorkflowExecutionCompleted",
+                json!({"decisionTaskCompletedEventId": completed}),
+            );
         }
         self.schedule_decision(&run_id);
     }
@@ -873,11 +941,11 @@ impl State {
         &mut self,
         domain: &str,
         workflow_id: &str,
+        run_id: String,
         workflow_type: (String, String),
         started_attributes: Value,
         synthetic: bool,
     ) -> String {
-        let run_id = format!("{}=", random_token(43));
         let task_list = str_at(&started_attributes, &["taskList", "name"])
             .unwrap_or_default()
             .to_owned();
@@ -902,6 +970,9 @@ impl State {
             open_timers: HashMap::new(),
             open_children: Vec::new(),
             parent: None,
+            execution_timer: None,
+            task_list_override: None,
+            close_when_idle: false,
             start_timestamp: now_secs(),
             close_timestamp: None,
             close_status: None,
@@ -922,17 +993,39 @@ impl State {
         self.executions.insert(run_id.clone(), exec);
         self.open_ids
             .insert((domain.to_owned(), workflow_id.to_owned()), run_id.clone());
+        let timeout =
+            str_at(&started_attributes, &["executionStartToCloseTimeout"]).and_then(parse_secs);
         self.append(&run_id, "WorkflowExecutionStarted", started_attributes);
+        if let Some(secs) = timeout {
+            let timer = self.next_key();
+            self.execution_timers.insert(timer, run_id.clone());
+            if let Some(exec) = self.executions.get_mut(&run_id) {
+                exec.execution_timer = Some(timer);
+            }
+            self.to_arm
+                .push((Timer::ExecutionStartToClose(timer), secs));
+        }
         run_id
     }
 
-    /// Closes an execution with its final event; its open tasks are abandoned.
+    /// Closes an execution with its final event; its open tasks and timers are abandoned. A
+    /// terminated or timed-out execution's child policy applies to its open children, and a
+    /// child's closing is reported to its parent.
     fn close_execution(&mut self, run_id: &str, event_type: &str, attributes: Value) {
+        if !self.executions.get(run_id).is_some_and(|e| e.open) {
+            return;
+        }
+        let policy = str_at(&attributes, &["childPolicy"]).map(str::to_owned);
+        let report = attributes.clone();
         self.append(run_id, event_type, attributes);
         let Some(exec) = self.executions.get_mut(run_id) else {
             return;
         };
         exec.open = false;
+        let execution_timer = exec.execution_timer.take();
+        let timers: Vec<u64> = exec.open_timers.drain().map(|(_, k)| k).collect();
+        let children = std::mem::take(&mut exec.open_children);
+        let running = exec.decision_started.take();
         exec.close_timestamp = Some(now_secs());
         exec.close_status = Some(close_status(event_type));
         let key = (exec.domain.clone(), exec.workflow_id.clone());
@@ -953,7 +1046,13 @@ impl State {
                 }
             }
         }
-        if let Some(k) = decision {
+        if let Some(t) = execution_timer {
+            self.execution_timers.remove(&t);
+        }
+        for t in timers {
+            self.user_timers.remove(&t);
+        }
+        for k in running.into_iter().chain(decision) {
             if let Some(d) = self.decisions.get_mut(&k) {
                 d.phase = Phase::Closed;
                 if let Some(t) = d.token.take() {
@@ -963,6 +1062,16 @@ impl State {
             for q in self.queues.values_mut() {
                 q.pending.retain(|(_, _, p)| *p != k);
             }
+        }
+        if matches!(
+            event_type,
+            "WorkflowExecutionTerminated" | "WorkflowExecutionTimedOut"
+        ) && let Some(policy) = policy
+        {
+            self.apply_child_policy(&children, &policy);
+        }
+        if event_type != "WorkflowExecutionContinuedAsNew" {
+            self.report_to_parent(run_id, event_type, &report);
         }
         // Kept for the domain's retention period, on the scaled clock, then forgotten.
         let days = self
@@ -1133,6 +1242,22 @@ impl Engine {
             Timer::Heartbeat(k) => (k, Phase::Started, "HEARTBEAT"),
             Timer::Retention(k) => {
                 st.forget(k);
+                return None;
+            }
+            Timer::DecisionStartToClose(k) => {
+                st.time_out_decision(k);
+                return None;
+            }
+            Timer::DecisionScheduleToStart(k) => {
+                st.time_out_waiting_decision(k);
+                return None;
+            }
+            Timer::ExecutionStartToClose(k) => {
+                st.time_out_execution(k);
+                return None;
+            }
+            Timer::User(k) => {
+                st.fire_user_timer(k);
                 return None;
             }
         };
@@ -1456,85 +1581,6 @@ impl Engine {
         }
     }
 
-    fn start_workflow(&self, st: &mut State, body: &Value) -> Result<Value, SwfError> {
-        let s = |path: &[&str]| str_at(body, path).unwrap_or_default().to_owned();
-        let domain = s(&["domain"]);
-        let workflow_id = s(&["workflowId"]);
-        let (name, version) = (
-            s(&["workflowType", "name"]),
-            s(&["workflowType", "version"]),
-        );
-        let ty = st
-            .domain(&domain)?
-            .workflow_types
-            .get(&(name.clone(), version.clone()))
-            .ok_or_else(|| {
-                SwfError::unknown_resource(format!(
-                    "Unknown type: {}",
-                    type_name("WorkflowType", &name, &version)
-                ))
-            })?;
-        if ty.deprecated {
-            return Err(SwfError::fault(
-                FaultCode::TypeDeprecated,
-                type_name("WorkflowType", &name, &version),
-            ));
-        }
-        if st
-            .open_ids
-            .contains_key(&(domain.clone(), workflow_id.clone()))
-        {
-            return Err(SwfError::fault(
-                FaultCode::WorkflowExecutionAlreadyStarted,
-                format!("WorkflowId {workflow_id} is already open"),
-            ));
-        }
-        let undefined = |what: &str| {
-            SwfError::fault(
-                FaultCode::DefaultUndefined,
-                format!("No {what} was given and the workflow type has no default"),
-            )
-        };
-        let task_list = str_at(body, &["taskList", "name"])
-            .or_else(|| ty.default_task_list())
-            .ok_or_else(|| undefined("task list"))?
-            .to_owned();
-        let pick = |member: &str, default: &str| {
-            str_at(body, &[member])
-                .or_else(|| ty.default_str(default))
-                .map(str::to_owned)
-        };
-        let task_timeout = pick("taskStartToCloseTimeout", "defaultTaskStartToCloseTimeout")
-            .ok_or_else(|| undefined("taskStartToCloseTimeout"))?;
-        let execution_timeout = pick(
-            "executionStartToCloseTimeout",
-            "defaultExecutionStartToCloseTimeout",
-        )
-        .ok_or_else(|| undefined("executionStartToCloseTimeout"))?;
-        let child_policy =
-            pick("childPolicy", "defaultChildPolicy").ok_or_else(|| undefined("childPolicy"))?;
-        let priority = pick("taskPriority", "defaultTaskPriority");
-        let lambda_role = pick("lambdaRole", "defaultLambdaRole");
-        let attributes = object([
-            ("input", opt(str_at(body, &["input"]))),
-            ("executionStartToCloseTimeout", json!(execution_timeout)),
-            ("taskStartToCloseTimeout", json!(task_timeout)),
-            ("childPolicy", json!(child_policy)),
-            ("taskList", json!({"name": task_list})),
-            ("workflowType", json!({"name": name, "version": version})),
-            (
-                "tagList",
-                value_at(body, &["tagList"]).cloned().unwrap_or(Value::Null),
-            ),
-            ("taskPriority", opt(priority.as_deref())),
-            ("parentInitiatedEventId", json!(0)),
-            ("lambdaRole", opt(lambda_role.as_deref())),
-        ]);
-        let run_id = st.create_execution(&domain, &workflow_id, (name, version), attributes, false);
-        st.schedule_decision(&run_id);
-        Ok(json!({"runId": run_id}))
-    }
-
     // --- the programmatic API -------------------------------------------------------------
 
     pub(crate) fn register_domain(&self, name: &str, retention_days: u32) -> Result<(), SwfError> {
@@ -1597,7 +1643,18 @@ impl Engine {
                     "parentInitiatedEventId": 0,
                 });
                 let ty = (LOCAL_WORKFLOW.0.to_owned(), LOCAL_WORKFLOW.1.to_owned());
-                st.create_execution(&spec.domain, &workflow_id, ty, attributes, true)
+                let run_id = st.create_execution(
+                    &spec.domain,
+                    &workflow_id,
+                    start::new_run_id(),
+                    ty,
+                    attributes,
+                    true,
+                );
+                if let Some(exec) = st.executions.get_mut(&run_id) {
+                    exec.close_when_idle = spec.workflow_id.is_none();
+                }
+                run_id
             }
         };
         let completed = st.synthetic_decision(&run_id);
