@@ -32,7 +32,8 @@ Options (each also read from the environment variable shown):
                               [SWF_LOCAL_SECOND_MS] (default 1000)
   --max-poll-wait-secs N      how long a poll waits for a task [SWF_LOCAL_MAX_POLL_WAIT_SECS]
                               (default 60, as SWF)
-  --seed-file PATH            registers the domains and types in this JSON file at start
+  --seed-file PATH            registers the domains and types in this file at start: YAML
+                              if its name ends in .yaml or .yml, JSON otherwise
                               [SWF_LOCAL_SEED_FILE]
   --fault OP:KIND[:N]         the next N (default 1) requests of OP fail; KIND is throttle,
                               status=5xx, expired-token, access-denied, drop-before,
@@ -54,6 +55,13 @@ The seed file holds SWF's own request shapes:
   {\"domains\": [{\"name\": \"orders\", \"workflowExecutionRetentionPeriodInDays\": \"1\"}],
    \"activityTypes\": [{\"domain\": \"orders\", \"name\": \"ChargeCard\", \"version\": \"1\"}],
    \"workflowTypes\": [{\"domain\": \"orders\", \"name\": \"Checkout\", \"version\": \"1\"}]}
+or the same in YAML, where a bare number stands for its text:
+  domains:
+    - {name: orders, workflowExecutionRetentionPeriodInDays: 1}
+  activityTypes:
+    - {domain: orders, name: ChargeCard, version: 1}
+  workflowTypes:
+    - {domain: orders, name: Checkout, version: 1}
 ";
 
 /// What to serve.

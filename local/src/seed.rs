@@ -1,6 +1,11 @@
 //! `--seed-file`: domains and types registered at start, written as SWF's own requests
 //! (`RegisterDomain`, `RegisterActivityType`, `RegisterWorkflowType`), sent through a client so
 //! that they are checked exactly as any caller's.
+//!
+//! The file is JSON, or YAML when its name ends in `.yaml` or `.yml`: by the name rather than
+//! by sniffing, since JSON is also YAML and a JSON file's errors should read as JSON's. In YAML a
+//! bare number (`workflowExecutionRetentionPeriodInDays: 1`) stands for its text, as a YAML
+//! writer expects; every value in these three requests is a string in SWF's shapes.
 
 use std::path::Path;
 
@@ -28,8 +33,23 @@ pub(crate) async fn apply(swf: &LocalSwf, path: &Path) -> Result<(), String> {
     let shown = path.display();
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read the seed file {shown}: {e}"))?;
-    let seed: SeedFile = serde_json::from_str(&text)
-        .map_err(|e| format!("the seed file {shown} is not a seed file: {e}"))?;
+    let seed = if is_yaml(path) {
+        // serde_norway's messages end with the line and column of the problem.
+        let mut seed: SeedFile = serde_norway::from_str(&text)
+            .map_err(|e| format!("the seed file {shown} is not a YAML seed file: {e}"))?;
+        for entry in seed
+            .domains
+            .iter_mut()
+            .chain(&mut seed.activity_types)
+            .chain(&mut seed.workflow_types)
+        {
+            numbers_as_text(entry);
+        }
+        seed
+    } else {
+        serde_json::from_str(&text)
+            .map_err(|e| format!("the seed file {shown} is not a seed file: {e}"))?
+    };
     let client = &swf.client();
     register(
         &seed.domains,
@@ -60,6 +80,24 @@ pub(crate) async fn apply(swf: &LocalSwf, path: &Path) -> Result<(), String> {
         "seeded"
     );
     Ok(())
+}
+
+/// Whether the file at `path` is read as YAML: its name ends in `.yaml` or `.yml`.
+fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// Replaces every number in `value` by its text: YAML reads `30` as a number where SWF's
+/// request shapes want `"30"`.
+fn numbers_as_text(value: &mut Value) {
+    match value {
+        Value::Number(n) => *value = Value::String(n.to_string()),
+        Value::Array(items) => items.iter_mut().for_each(numbers_as_text),
+        Value::Object(members) => members.values_mut().for_each(numbers_as_text),
+        Value::Null | Value::Bool(_) | Value::String(_) => {}
+    }
 }
 
 /// Sends each entry of the list `list` as a request with `send`, in order; the first failure

@@ -1,7 +1,7 @@
 //! The `swf-local` binary as a script or another SDK's test suite uses it: started on a port
 //! the system chooses, waited for through its first line and `/health`, seeded from a file,
 //! serving a decider and a worker over HTTP, refusing bad signatures unless `--no-auth`, and
-//! stopping cleanly on SIGTERM; bad options and seed files are clear errors.
+//! stopping cleanly on SIGTERM; bad options and seed files (JSON or YAML) are clear errors.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -16,7 +16,7 @@ use swf_activity::credentials::Credentials;
 use swf_activity::handle::{Activity, ActivityOutcome};
 use swf_activity::model::RegisterDomain;
 use swf_activity::model::{
-    ActivityType, DescribeActivityType, DescribeDomain, PollForDecisionTask,
+    ActivityType, ChildPolicy, DescribeActivityType, DescribeDomain, PollForDecisionTask,
     RespondDecisionTaskCompleted, StartWorkflowExecution, WorkflowType,
 };
 use swf_activity::testing::{DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY};
@@ -138,8 +138,13 @@ impl Server {
 }
 
 fn seed_file(name: &str, json: &str) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("swf-local-{}-{name}.json", std::process::id()));
-    std::fs::write(&path, json).expect("seed file written");
+    seed_file_as(&format!("{name}.json"), json)
+}
+
+/// A seed file named `name` (with its extension, which picks the format).
+fn seed_file_as(name: &str, text: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("swf-local-{}-{name}", std::process::id()));
+    std::fs::write(&path, text).expect("seed file written");
     path
 }
 
@@ -256,6 +261,107 @@ async fn serves_a_seeded_domain_to_a_decider_and_a_worker_and_stops_on_sigterm()
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_yaml_seed_file_registers_what_it_says() {
+    // Bare numbers, flow and block style, a comment: what a YAML writer would put down.
+    let seed = seed_file_as(
+        "ok.yaml",
+        "# the domain the orders team develops against
+domains:
+  - name: orders
+    workflowExecutionRetentionPeriodInDays: 3
+    description: orders, locally
+activityTypes:
+  - {domain: orders, name: ChargeCard, version: 2, defaultTaskList: {name: payments},
+     defaultTaskStartToCloseTimeout: 30, defaultTaskHeartbeatTimeout: NONE}
+workflowTypes:
+  - domain: orders
+    name: Checkout
+    version: \"1.0\"
+    defaultTaskList:
+      name: deciders
+    defaultChildPolicy: TERMINATE
+    defaultExecutionStartToCloseTimeout: 600
+    defaultTaskStartToCloseTimeout: 30
+",
+    );
+    let seed_arg = seed.to_string_lossy().into_owned();
+    let server = Server::start(&["--seed-file", &seed_arg]);
+    let client = server.client(DEFAULT_SECRET_ACCESS_KEY);
+
+    let domain = client
+        .describe_domain(&DescribeDomain::new("orders"))
+        .await
+        .expect("the seeded domain");
+    assert_eq!(
+        domain
+            .configuration
+            .workflow_execution_retention_period_in_days,
+        "3"
+    );
+    assert_eq!(
+        domain.domain_info.description.as_deref(),
+        Some("orders, locally")
+    );
+
+    let charge = client
+        .describe_activity_type(&DescribeActivityType::new(
+            "orders",
+            ActivityType::new("ChargeCard", "2"),
+        ))
+        .await
+        .expect("the seeded activity type");
+    let config = charge.configuration;
+    assert_eq!(
+        config.default_task_list.map(|t| t.name).as_deref(),
+        Some("payments")
+    );
+    assert_eq!(
+        config.default_task_start_to_close_timeout.as_deref(),
+        Some("30")
+    );
+    assert_eq!(
+        config.default_task_heartbeat_timeout.as_deref(),
+        Some("NONE")
+    );
+
+    // LocalSwf does not serve DescribeWorkflowType: the type shows in an execution started
+    // with its defaults, whose first decision task is on its default task list.
+    client
+        .start_workflow_execution(&StartWorkflowExecution::new(
+            "orders",
+            "checkout-1",
+            WorkflowType::new("Checkout", "1.0"),
+        ))
+        .await
+        .expect("started with the seeded type's defaults");
+    let deadline = Instant::now() + WAIT;
+    let task = loop {
+        assert!(Instant::now() < deadline, "a decision task within {WAIT:?}");
+        if let Some(task) = client
+            .poll_for_decision_task_all(&PollForDecisionTask::new("orders", "deciders"))
+            .await
+            .expect("poll")
+        {
+            break task;
+        }
+    };
+    let started = task
+        .events
+        .iter()
+        .find_map(|e| e.workflow_execution_started_event_attributes.as_ref())
+        .expect("WorkflowExecutionStarted");
+    assert_eq!(started.child_policy, ChildPolicy::Terminate);
+    assert_eq!(
+        started.execution_start_to_close_timeout.as_deref(),
+        Some("600")
+    );
+    assert_eq!(started.task_start_to_close_timeout.as_deref(), Some("30"));
+
+    assert!(server.terminate().success());
+    let _ = std::fs::remove_file(seed);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn no_auth_serves_any_signature_and_faults_are_injected() {
     let server = Server::start(&[
         "--no-auth",
@@ -353,7 +459,34 @@ fn bad_options_and_seed_files_are_clear_errors() {
     assert_eq!(status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("is not a seed file"), "{stderr}");
 
-    for path in [typo, invalid, not_seed] {
+    // A YAML syntax error: the file and the line of the problem.
+    let broken = seed_file_as(
+        "broken.yml",
+        "domains:\n  - name: orders\n    workflowExecutionRetentionPeriodInDays: 1\n   - name: other\n",
+    );
+    let shown = broken.to_string_lossy().into_owned();
+    let (status, stderr) = run_to_end(&["--seed-file", &shown]);
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("the seed file {shown} is not a YAML seed file: "))
+            && stderr.contains("at line 4"),
+        "{stderr}"
+    );
+
+    // A YAML entry with a typo: the same message as JSON's.
+    let yaml_typo = seed_file_as(
+        "typo.yaml",
+        "domains: [{name: d, workflowExecutionRetentionPeriodInDays: 1}]\n\
+         activityTypes: [{domain: d, name: A, version: 1, defaultTaskLst: {name: x}}]\n",
+    );
+    let (status, stderr) = run_to_end(&["--seed-file", &yaml_typo.to_string_lossy()]);
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("activityTypes[0]: unknown member `defaultTaskLst`"),
+        "{stderr}"
+    );
+
+    for path in [typo, invalid, not_seed, broken, yaml_typo] {
         let _ = std::fs::remove_file(path);
     }
 }

@@ -4,7 +4,11 @@
 //! (N tasks through `#[activity]` and `Worker`; `BENCH_FORMAT` `flow` or `simpleflow` sets the
 //! worker's default converter), `memory` (hold N tasks in flight, print RSS),
 //! `memory-base` (the same worker with no task, print RSS), `offload` (N tasks whose result is
-//! 1 MiB, stored through an `S3Store` on the stub and sent as a marker).
+//! 1 MiB, stored through an `S3Store` on the stub and sent as a marker), `local` (N tasks
+//! through `swf-local` over HTTP: a minimal decider in this process starts an execution per
+//! task, schedules its task and completes the execution once the task completed, while the
+//! worker runs the tasks), `local-hold` (N executions started on `swf-local`, each left open
+//! with one activity task scheduled that nobody polls).
 //!
 //! `BENCH_METRICS` (worker modes): the `metrics` recorder installed before the worker starts:
 //! `none` (default: the library installs none), `noop` (`metrics::NoopRecorder`) or
@@ -23,7 +27,11 @@ use common::{Config, Meter, Order, Receipt};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use swf_activity::convert::{FlowJava, Simpleflow};
 use swf_activity::credentials::Credentials;
-use swf_activity::model::{PollForActivityTask, RespondActivityTaskCompleted};
+use swf_activity::model::{
+    ActivityType, Decision, EventType, PollForActivityTask, PollForDecisionTask,
+    RespondActivityTaskCompleted, RespondDecisionTaskCompleted,
+    ScheduleActivityTaskDecisionAttributes, StartWorkflowExecution, TaskList, WorkflowType,
+};
 use swf_activity::payload::{Offload, S3Store};
 use swf_activity::registry::{self, ActivitySet};
 use swf_activity::{Client, Worker, activity};
@@ -272,6 +280,147 @@ async fn memory_mode(cfg: Config, baseline: bool) {
     std::process::exit(0);
 }
 
+/// The decision task list of the `local` modes (the workflow type's default in the seed file).
+const DECIDERS: &str = "bench-deciders";
+/// The task list the `local-hold` mode schedules on, which no worker polls.
+const HELD_LIST: &str = "bench-held";
+/// How many executions the `local` mode keeps open at once, and its decision pollers.
+const LOCAL_OPEN: usize = 64;
+const LOCAL_DECIDERS: usize = 4;
+
+/// The order each `local` task carries, as the stub's.
+const LOCAL_ORDER: &str = r#"{"order_id":"ord-00000001","amount_cents":4200,"currency":"EUR","items":["sku-1","sku-2","sku-3"]}"#;
+
+/// Starts `n` executions of the bench workflow type, at most `open` not yet finished (as
+/// `finished` counts them) at once.
+async fn start_executions(
+    client: Client,
+    prefix: String,
+    n: usize,
+    open: Arc<tokio::sync::Semaphore>,
+) {
+    for i in 0..n {
+        open.acquire().await.expect("open").forget();
+        client
+            .start_workflow_execution(&StartWorkflowExecution::new(
+                common::DOMAIN,
+                format!("{prefix}-{i}"),
+                WorkflowType::new("BenchFlow", "1"),
+            ))
+            .await
+            .expect("start");
+    }
+}
+
+/// A minimal decider: schedules the execution's one task on `task_list`, then (unless
+/// `hold`) completes the execution once the task completed. Counts finished executions in
+/// `finished` (for `hold`: those whose task is scheduled) and gives their place back to `open`.
+async fn decide(
+    client: Client,
+    task_list: &'static str,
+    hold: bool,
+    n: usize,
+    finished: Arc<AtomicUsize>,
+    open: Arc<tokio::sync::Semaphore>,
+    all_done: Arc<Notify>,
+) {
+    let poll = PollForDecisionTask::new(common::DOMAIN, DECIDERS).identity(common::IDENTITY);
+    while finished.load(Ordering::Relaxed) < n {
+        let Some(task) = client.poll_for_decision_task(&poll).await.expect("poll") else {
+            continue;
+        };
+        let completed = task
+            .events
+            .iter()
+            .any(|e| e.event_type == EventType::ActivityTaskCompleted);
+        let scheduled = task
+            .events
+            .iter()
+            .any(|e| e.event_type == EventType::ActivityTaskScheduled);
+        let answer = RespondDecisionTaskCompleted::new(task.task_token);
+        let (answer, done) = if completed {
+            (
+                answer.decision(Decision::complete_workflow_execution(None)),
+                true,
+            )
+        } else if !scheduled {
+            let attributes = ScheduleActivityTaskDecisionAttributes::new(
+                ActivityType::new("BenchActivity", "1"),
+                "charge",
+            )
+            .task_list(TaskList::new(task_list))
+            .input(LOCAL_ORDER);
+            (
+                answer.decision(Decision::schedule_activity_task(attributes)),
+                hold,
+            )
+        } else {
+            (answer, false)
+        };
+        client
+            .respond_decision_task_completed(&answer)
+            .await
+            .expect("respond");
+        if done {
+            open.add_permits(1);
+            if finished.fetch_add(1, Ordering::Relaxed) + 1 == n {
+                all_done.notify_one();
+            }
+        }
+    }
+    // The others may still wait in a long poll: the process ends once the last one finished.
+    all_done.notify_one();
+}
+
+/// `local` and `local-hold`: see the module's doc.
+async fn local_mode(cfg: Config, hold: bool) {
+    let client = client(&cfg);
+    let finished = Arc::new(AtomicUsize::new(0));
+    let open = Arc::new(tokio::sync::Semaphore::new(if hold {
+        256
+    } else {
+        LOCAL_OPEN
+    }));
+    let all_done = Arc::new(Notify::new());
+    let task_list = if hold { HELD_LIST } else { common::TASK_LIST };
+    let worker = (!hold).then(|| worker(&cfg, cfg.in_flight, cfg.in_flight));
+    let meter = Meter::start();
+    let deciders: Vec<_> = (0..LOCAL_DECIDERS)
+        .map(|_| {
+            tokio::spawn(decide(
+                client.clone(),
+                task_list,
+                hold,
+                cfg.n,
+                finished.clone(),
+                open.clone(),
+                all_done.clone(),
+            ))
+        })
+        .collect();
+    let prefix = format!("bench-{}", std::process::id());
+    let starter = tokio::spawn(start_executions(
+        client.clone(),
+        prefix,
+        cfg.n,
+        open.clone(),
+    ));
+    let done = all_done.notified();
+    match worker {
+        Some(worker) => worker.run_until(done).await.expect("worker"),
+        None => done.await,
+    }
+    let finished = finished.load(Ordering::Relaxed);
+    meter.report(finished);
+    starter.await.expect("starter");
+    for d in deciders {
+        // Long polls still open would hold the process up to the endpoint's poll wait.
+        d.abort();
+    }
+    println!("LOCAL finished={finished} open={LOCAL_OPEN} deciders={LOCAL_DECIDERS}");
+    std::process::exit(0);
+}
+
 fn main() {
     let cfg = Config::from_env();
     let rt = common::runtime();
@@ -281,6 +430,8 @@ fn main() {
             "worker" | "offload" => worker_mode(cfg).await,
             "memory" => memory_mode(cfg, false).await,
             "memory-base" => memory_mode(cfg, true).await,
+            "local" => local_mode(cfg, false).await,
+            "local-hold" => local_mode(cfg, true).await,
             other => panic!("unknown mode {other}"),
         }
     });

@@ -7,7 +7,7 @@
 //!
 //! Usage: `bench-runner [--quick] [--skip-build] [--only FIGURES] [--runs R] [--n N] [--out PATH]`
 //! (`--only memory`, `--only client,worker`: run just those figures out of `client`, `worker`, `converters`,
-//! `metrics`, `offload`, `memory`, `build`).
+//! `metrics`, `offload`, `memory`, `local`, `build`).
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -17,7 +17,7 @@ use std::time::Instant;
 struct Opts {
     quick: bool,
     skip_build: bool,
-    /// The figures to run (`client`, `worker`, `memory`, `build`); all by default.
+    /// The figures to run (see [`FIGURES`]); all by default.
     only: Vec<String>,
     runs: usize,
     n: usize,
@@ -91,8 +91,15 @@ impl Drop for Stub {
 /// Runs one contender binary with `env` against a fresh stub started with `stub_args`.
 fn run_child(bin: &str, env: &[(&str, String)], stub_args: &[String]) -> (Sample, String) {
     let stub = Stub::start(stub_args);
+    let run = run_against(bin, env, &stub.url);
+    drop(stub);
+    run
+}
+
+/// Runs one contender binary with `env` against the endpoint at `url`.
+fn run_against(bin: &str, env: &[(&str, String)], url: &str) -> (Sample, String) {
     let mut cmd = Command::new(bin_dir().join(bin));
-    cmd.env("BENCH_URL", &stub.url)
+    cmd.env("BENCH_URL", url)
         // Nothing from the machine's AWS setup may change what the SDK does.
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_CONFIG_FILE", "/nonexistent/bench-aws-config")
@@ -125,7 +132,6 @@ fn run_child(bin: &str, env: &[(&str, String)], stub_args: &[String]) -> (Sample
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "{bin} failed: {stdout}"
     );
-    drop(stub);
     let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     let mut s = Sample {
         cpu_total: tv(ru.ru_utime) + tv(ru.ru_stime),
@@ -435,6 +441,254 @@ fn memory(opts: &Opts) -> (String, Option<Target>) {
     (table, Some(target))
 }
 
+/// The seed file of the `local` figure: the bench domain, its activity type and a workflow
+/// type whose decision tasks go to `bench-deciders`.
+const LOCAL_SEED: &str = r#"{
+  "domains": [{"name": "bench", "workflowExecutionRetentionPeriodInDays": "1"}],
+  "activityTypes": [{"domain": "bench", "name": "BenchActivity", "version": "1",
+                     "defaultTaskList": {"name": "bench-list"},
+                     "defaultTaskScheduleToStartTimeout": "NONE",
+                     "defaultTaskStartToCloseTimeout": "300",
+                     "defaultTaskScheduleToCloseTimeout": "NONE",
+                     "defaultTaskHeartbeatTimeout": "NONE"}],
+  "workflowTypes": [{"domain": "bench", "name": "BenchFlow", "version": "1",
+                     "defaultTaskList": {"name": "bench-deciders"},
+                     "defaultTaskStartToCloseTimeout": "300",
+                     "defaultExecutionStartToCloseTimeout": "3600",
+                     "defaultChildPolicy": "TERMINATE"}]
+}"#;
+
+/// Builds `swf-local` (release) in the repository's own workspace and target dir, which the
+/// bench workspace does not include; its path.
+fn build_swf_local() -> PathBuf {
+    let repo = bench_dir().parent().expect("repository").to_owned();
+    eprintln!("== building swf-local (release)");
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args([
+            "build",
+            "--release",
+            "--quiet",
+            "-p",
+            "swf-local",
+            "--manifest-path",
+        ])
+        .arg(repo.join("Cargo.toml"))
+        .status()
+        .expect("cargo build");
+    assert!(status.success(), "building swf-local failed");
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| repo.join("target"), PathBuf::from)
+        .join("release")
+        .join("swf-local")
+}
+
+/// A running `swf-local`, seeded for the bench, serving any signature.
+struct LocalServer {
+    child: Child,
+    url: String,
+}
+
+impl LocalServer {
+    fn start(bin: &Path, seed: &Path) -> LocalServer {
+        let mut child = Command::new(bin)
+            .args([
+                "--addr",
+                "127.0.0.1:0",
+                "--no-auth",
+                "--max-poll-wait-secs",
+                "1",
+            ])
+            .arg("--seed-file")
+            .arg(seed)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start swf-local");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("swf-local's first line");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("a URL in {line:?}"))
+            .to_owned();
+        LocalServer { child, url }
+    }
+
+    /// Its VmRSS in KiB.
+    fn rss_kib(&self) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("swf-local's /proc status");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmRSS")
+    }
+
+    /// Stops it with SIGTERM: its CPU time (user + sys, s) and peak RSS (KiB).
+    fn stop(mut self) -> (f64, u64) {
+        let pid = self.child.id() as libc::pid_t;
+        // SAFETY: signals and waits for our own child, by its id; wait4 writes into our locals.
+        let mut status = 0;
+        let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+        unsafe { libc::kill(pid, libc::SIGTERM) };
+        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+        assert_eq!(r, pid, "wait4 swf-local");
+        assert!(
+            libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+            "swf-local did not stop cleanly: {status}"
+        );
+        // Reaped already: nothing left for `Child` to wait for.
+        let _ = self.child.try_wait();
+        let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+        (tv(ru.ru_utime) + tv(ru.ru_stime), ru.ru_maxrss as u64)
+    }
+}
+
+/// swf-local's figures: activity tasks per second through one worker, and memory per open
+/// execution. Reported, not targets.
+fn local(opts: &Opts) -> String {
+    let bin = build_swf_local();
+    let seed = bench_dir().join("target").join("swf-local-seed.json");
+    std::fs::write(&seed, LOCAL_SEED).expect("write the seed file");
+
+    eprintln!("== swf-local: {} tasks through one worker", opts.n);
+    let (mut rates, mut client_cpu, mut server_cpu, mut server_rss) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    // The decider's shape, as the child reports it.
+    let mut shape = String::new();
+    for r in 0..opts.runs {
+        let server = LocalServer::start(&bin, &seed);
+        let env = [
+            ("BENCH_MODE", "local".to_owned()),
+            ("BENCH_N", opts.n.to_string()),
+            ("BENCH_IN_FLIGHT", "16".to_owned()),
+        ];
+        let (s, out) = run_against("bench-ours", &env, &server.url);
+        let field = |key: &str| {
+            out.lines()
+                .filter_map(|l| l.strip_prefix("LOCAL "))
+                .flat_map(str::split_whitespace)
+                .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+                .unwrap_or("?")
+                .to_owned()
+        };
+        shape = format!(
+            "{} decision pollers, {} executions open at once",
+            field("deciders"),
+            field("open")
+        );
+        let (cpu, maxrss) = server.stop();
+        assert!(
+            s.done >= opts.n,
+            "swf-local: {} of {} tasks",
+            s.done,
+            opts.n
+        );
+        let per = 1e6 / opts.n as f64;
+        eprintln!(
+            "   run {} {:.0} tasks/s; CPU µs/task: client {:.1}, swf-local {:.1}; swf-local peak RSS {:.1} MiB",
+            r + 1,
+            opts.n as f64 / s.wall,
+            s.cpu_total * per,
+            cpu * per,
+            maxrss as f64 / 1024.0
+        );
+        rates.push(opts.n as f64 / s.wall);
+        client_cpu.push(s.cpu_total * per);
+        server_cpu.push(cpu * per);
+        server_rss.push(maxrss as f64 / 1024.0);
+    }
+
+    let held = opts.held;
+    let warm = (held / 10).max(1);
+    eprintln!("== swf-local: memory of {held} open executions");
+    let mut per_execution = Vec::new();
+    let mut rows = Vec::new();
+    for r in 0..opts.runs.min(3) {
+        let server = LocalServer::start(&bin, &seed);
+        let hold = |n: usize| {
+            let env = [
+                ("BENCH_MODE", "local-hold".to_owned()),
+                ("BENCH_N", n.to_string()),
+            ];
+            let (s, _) = run_against("bench-ours", &env, &server.url);
+            assert!(s.done >= n, "swf-local: {} of {n} executions held", s.done);
+            // The last answers' buffers settle.
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            server.rss_kib()
+        };
+        // The first executions also pay for what is allocated once (connections, buffers,
+        // tables grown to size); the figure is what the next `held` executions add.
+        let before = hold(warm);
+        let after = hold(held);
+        let _ = server.stop();
+        let per = (after - before) / held as f64;
+        eprintln!(
+            "   run {} RSS {:.1} MiB with {warm} open, {:.1} MiB with {} open: {:.2} KiB per execution",
+            r + 1,
+            before / 1024.0,
+            after / 1024.0,
+            warm + held,
+            per
+        );
+        per_execution.push(per);
+        rows.push((before, after));
+    }
+    let col = |xs: &[f64]| {
+        let (lo, hi) = spread(xs);
+        format!("{:.1} ({:.1}–{:.1})", median(xs), lo, hi)
+    };
+    let (before, after) = rows[rows.len() / 2];
+    format!(
+        "### swf-local: throughput and memory per open execution\n\n\
+         The `swf-local` binary (release, built from this repository) in its own process, \
+         `--no-auth`, seeded with the bench domain and types; everything over HTTP on 127.0.0.1. \
+         Reported figures, not targets.\n\n\
+         **Throughput**: N = {n} activity tasks, median of {runs} runs (min–max), a fresh \
+         swf-local each run. One `bench-ours` process runs the `#[activity]` + `Worker` of the \
+         worker figure (`max_concurrent_tasks(16)`, `pollers(16)`) and a minimal decider \
+         ({shape}): each task is its own workflow execution, started with \
+         `StartWorkflowExecution`, its task scheduled by the first decision and the execution \
+         completed by the second, so each task costs 7 requests (the start, two decision polls \
+         and answers, the activity poll and answer). No faults.\n\n\
+         | tasks/s | CPU µs/task, client process (worker + decider) | CPU µs/task, swf-local | swf-local peak RSS MiB |\n\
+         |---|---|---|---|\n\
+         | {rate} | {ccpu} | {scpu} | {srss} |\n\n\
+         The closed executions stay held for the domain's retention period (1 day, \
+         `--second-ms` left at 1000), as SWF keeps them, so swf-local's peak RSS grows with N.\n\n\
+         **Memory per open execution**: swf-local's VmRSS after {warm} executions were started \
+         and after {held} more, each left open with one activity task scheduled (by a \
+         `ScheduleActivityTask` decision) on a task list nobody polls; per execution = the \
+         difference / {held}. Median of {mruns} runs (min–max).\n\n\
+         | RSS with {warm} open | RSS with {total} open | per open execution |\n|---|---|---|\n\
+         | {before:.1} MiB | {after:.1} MiB | {per:.2} KiB ({spread}) |\n",
+        n = opts.n,
+        runs = opts.runs,
+        shape = shape,
+        rate = {
+            let (lo, hi) = spread(&rates);
+            format!("{:.0} ({:.0}–{:.0})", median(&rates), lo, hi)
+        },
+        ccpu = col(&client_cpu),
+        scpu = col(&server_cpu),
+        srss = col(&server_rss),
+        warm = warm,
+        held = held,
+        mruns = per_execution.len(),
+        total = warm + held,
+        before = before / 1024.0,
+        after = after / 1024.0,
+        per = median(&per_execution),
+        spread = {
+            let (lo, hi) = spread(&per_execution);
+            format!("{lo:.2}–{hi:.2}")
+        },
+    )
+}
+
 fn build_figures() -> (String, Option<Target>) {
     let fixtures = bench_dir().join("fixtures");
     let lock = bench_dir().join("Cargo.lock");
@@ -521,13 +775,14 @@ fn machine() -> String {
 }
 
 /// The figures `--only` can pick.
-const FIGURES: [&str; 7] = [
+const FIGURES: [&str; 8] = [
     "client",
     "worker",
     "converters",
     "metrics",
     "offload",
     "memory",
+    "local",
     "build",
 ];
 
@@ -575,7 +830,7 @@ fn parse_opts() -> Opts {
             }
             "-h" | "--help" => {
                 println!(
-                    "usage: bench-runner [--quick] [--skip-build] [--only client,worker,converters,metrics,offload,memory,build] [--runs R] [--n N] [--out PATH]"
+                    "usage: bench-runner [--quick] [--skip-build] [--only client,worker,converters,metrics,offload,memory,local,build] [--runs R] [--n N] [--out PATH]"
                 );
                 std::process::exit(0);
             }
@@ -778,6 +1033,10 @@ fn main() {
         let (t, target) = memory(&opts);
         sections.push(t);
         targets.extend(target);
+    }
+
+    if opts.runs("local") {
+        sections.push(local(&opts));
     }
 
     if opts.runs("build") {
