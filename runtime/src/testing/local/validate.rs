@@ -993,10 +993,9 @@ fn check(rule: Rule, path: &str, value: &Value) -> Result<Option<String>, SwfErr
             match rules::check_max_len("", s, rules::DURATION_MAX) {
                 Err(e) => Some(constraint(&e)),
                 Ok(()) if s.is_empty() => Some(constraint(&RuleError::Empty { what: "" })),
-                Ok(()) if !s.bytes().all(|b| b.is_ascii_digit()) => {
-                    Some("Member must be a whole number of seconds, 0 or more".to_owned())
-                }
-                Ok(()) => None,
+                Ok(()) => rules::check_swf_seconds("duration", s)
+                    .err()
+                    .map(|e| constraint(&e)),
             }
         }
         Rule::Priority => rules::parse_priority(text()?).err().map(|e| constraint(&e)),
@@ -1094,6 +1093,9 @@ fn constraint(error: &RuleError) -> String {
         }
         RuleError::InvalidDuration { .. } | RuleError::DurationTooLong { .. } => {
             "Member must be 'NONE' or a whole number of seconds".to_owned()
+        }
+        RuleError::InvalidSeconds { .. } => {
+            "Member must be a whole number of seconds, 0 or more".to_owned()
         }
         RuleError::InvalidPriority { .. } => {
             "Member must be an integer from -2147483648 to 2147483647".to_owned()
