@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use super::State;
+use super::executions::started_attributes;
 use crate::testing::local::wire::object;
 
 impl State {
@@ -58,12 +59,8 @@ impl State {
             };
             match policy {
                 "TERMINATE" => {
-                    let own_policy = child
-                        .events
-                        .first()
-                        .and_then(|e| {
-                            e.pointer("/workflowExecutionStartedEventAttributes/childPolicy")
-                        })
+                    let own_policy = started_attributes(child)
+                        .get("childPolicy")
                         .cloned()
                         .unwrap_or(Value::Null);
                     self.close_execution(

@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use super::executions::started_attributes;
 use super::{Kind, Phase, State};
 use crate::testing::local::wire::object;
 
@@ -113,10 +114,8 @@ impl State {
         let Some(exec) = self.executions.get(&run_id).filter(|e| e.open) else {
             return;
         };
-        let policy = exec
-            .events
-            .first()
-            .and_then(|e| e.pointer("/workflowExecutionStartedEventAttributes/childPolicy"))
+        let policy = started_attributes(exec)
+            .get("childPolicy")
             .cloned()
             .unwrap_or(Value::Null);
         self.close_execution(

@@ -88,7 +88,7 @@ fn open_execution(st: &State, body: &Value) -> Result<String, SwfError> {
 }
 
 /// The attributes of the execution's `WorkflowExecutionStarted` event: its configuration.
-fn started_attributes(exec: &Execution) -> &Value {
+pub(super) fn started_attributes(exec: &Execution) -> &Value {
     exec.events
         .first()
         .and_then(|e| e.get("workflowExecutionStartedEventAttributes"))
