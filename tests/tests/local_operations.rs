@@ -5,7 +5,7 @@
 
 mod local_support;
 
-use local_support::{DOMAIN, setup, work_type};
+use local_support::{DOMAIN, rejected, setup, work_type};
 use serde_json::{Value, json};
 use swf_activity::model::{
     ActivityType, ChildPolicy, CloseStatus, CloseStatusFilter, CountClosedWorkflowExecutions,
@@ -21,7 +21,6 @@ use swf_activity::model::{
     UndeprecateDomain, UndeprecateWorkflowType, UntagResource, WorkflowExecution,
     WorkflowExecutionFilter, WorkflowExecutionInfo, WorkflowType, WorkflowTypeFilter,
 };
-use swf_activity::testing::LocalSwf;
 use swf_activity::{Client, Error, ErrorKind, FaultCode};
 
 const DECIDERS: &str = "deciders";
@@ -1065,23 +1064,6 @@ async fn types_are_described_listed_deprecated_undeprecated_and_deleted() {
             .expect_err("unknown"),
         FaultCode::UnknownResource,
     );
-}
-
-/// Sends `body` to `op`; the `message` of the `ValidationException` it must get.
-async fn rejected(swf: &LocalSwf, op: &str, body: Value) -> String {
-    let answer = swf
-        .raw_request(op, body.to_string())
-        .send()
-        .await
-        .expect("answer");
-    assert_eq!(answer.status, 400, "{op}: {}", answer.body);
-    assert_eq!(
-        answer.error_type().as_deref(),
-        Some("com.amazon.coral.validate#ValidationException"),
-        "{op}: {}",
-        answer.body
-    );
-    answer.message().expect("a message")
 }
 
 fn missing(path: &str) -> String {

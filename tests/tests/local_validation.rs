@@ -4,26 +4,8 @@
 
 mod local_support;
 
-use local_support::{DOMAIN, setup};
+use local_support::{DOMAIN, rejected, setup};
 use serde_json::{Value, json};
-use swf_activity::testing::LocalSwf;
-
-/// Sends `body` to `op`; the `message` of the `ValidationException` it must get.
-async fn rejected(swf: &LocalSwf, op: &str, body: Value) -> String {
-    let answer = swf
-        .raw_request(op, body.to_string())
-        .send()
-        .await
-        .expect("answer");
-    assert_eq!(answer.status, 400, "{op}: {}", answer.body);
-    assert_eq!(
-        answer.error_type().as_deref(),
-        Some("com.amazon.coral.validate#ValidationException"),
-        "{op}: {}",
-        answer.body
-    );
-    answer.message().expect("a message")
-}
 
 fn one_error(value: &str, path: &str, constraint: &str) -> String {
     format!(

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use serde_json::Value;
 use swf_activity::Client;
 use swf_activity::model::{ActivityType, PollForActivityTask, RegisterActivityType, TaskList};
 use swf_activity::testing::{LocalSwf, LocalSwfBuilder, ScheduleSpec};
@@ -47,4 +48,21 @@ pub(crate) fn spec(id: &str) -> ScheduleSpec {
 /// A poll of [`TASK_LIST`] by `identity`.
 pub(crate) fn poll(identity: &str) -> PollForActivityTask {
     PollForActivityTask::new(DOMAIN, TASK_LIST).identity(identity)
+}
+
+/// Sends `body` to `op`; the `message` of the `ValidationException` it must get.
+pub(crate) async fn rejected(swf: &LocalSwf, op: &str, body: Value) -> String {
+    let answer = swf
+        .raw_request(op, body.to_string())
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(answer.status, 400, "{op}: {}", answer.body);
+    assert_eq!(
+        answer.error_type().as_deref(),
+        Some("com.amazon.coral.validate#ValidationException"),
+        "{op}: {}",
+        answer.body
+    );
+    answer.message().expect("a message")
 }

@@ -91,6 +91,13 @@ impl Engine {
     }
 }
 
+/// The decisions that act on another execution.
+#[derive(Debug, Clone, Copy)]
+enum External {
+    Signal,
+    Cancel,
+}
+
 /// How many timers one execution may have open (SWF's quota).
 const OPEN_TIMERS_MAX: usize = 1000;
 
@@ -209,11 +216,11 @@ impl State {
                     .map(|cause| failed("ContinueAsNewWorkflowExecutionFailed", Map::new(), cause))
             }
             "SignalExternalWorkflowExecution" => {
-                self.signal_external(run_id, completed, &a);
+                self.external_decision(run_id, completed, &a, External::Signal);
                 return true;
             }
             "RequestCancelExternalWorkflowExecution" => {
-                self.cancel_external(run_id, completed, &a);
+                self.external_decision(run_id, completed, &a, External::Cancel);
                 return true;
             }
             "StartChildWorkflowExecution" => {
@@ -315,108 +322,79 @@ impl State {
             .filter(|r| self.executions.get(r).is_some_and(|e| e.open))
     }
 
-    /// `SignalExternalWorkflowExecution`: `SignalExternalWorkflowExecutionInitiated`, then the
-    /// target's `WorkflowExecutionSignaled` and `ExternalWorkflowExecutionSignaled` here, or
-    /// `SignalExternalWorkflowExecutionFailed` when there is no such open execution.
-    fn signal_external(&mut self, run_id: &str, completed: i64, a: &Value) {
+    /// `SignalExternalWorkflowExecution` and `RequestCancelExternalWorkflowExecution`: the
+    /// decision's `*Initiated` event, then what the target records (`WorkflowExecutionSignaled`
+    /// or `WorkflowExecutionCancelRequested`) and the result here
+    /// (`ExternalWorkflowExecutionSignaled` or `ExternalWorkflowExecutionCancelRequested`), or
+    /// the `*Failed` event when there is no such open execution.
+    fn external_decision(&mut self, run_id: &str, completed: i64, a: &Value, kind: External) {
+        let (decision, initiated_members, done): (&str, &[&str], &str) = match kind {
+            External::Signal => (
+                "SignalExternalWorkflowExecution",
+                &["workflowId", "runId", "signalName", "input", "control"],
+                "ExternalWorkflowExecutionSignaled",
+            ),
+            External::Cancel => (
+                "RequestCancelExternalWorkflowExecution",
+                &["workflowId", "runId", "control"],
+                "ExternalWorkflowExecutionCancelRequested",
+            ),
+        };
         let initiated = self.append(
             run_id,
-            "SignalExternalWorkflowExecutionInitiated",
-            with_completed(
-                Value::Object(members(
-                    a,
-                    &["workflowId", "runId", "signalName", "input", "control"],
-                )),
-                completed,
-            ),
+            &format!("{decision}Initiated"),
+            with_completed(Value::Object(members(a, initiated_members)), completed),
         );
-        let source = self.executions.get(run_id).map(super::Execution::reference);
-        match self.external(run_id, a) {
-            Some(target) => {
-                let target_ref = self
-                    .executions
-                    .get(&target)
-                    .map(super::Execution::reference);
+        let Some(target) = self.external(run_id, a) else {
+            let mut attributes = members(a, &["workflowId", "runId", "control"]);
+            attributes.insert("cause".into(), json!("UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION"));
+            attributes.insert("initiatedEventId".into(), json!(initiated));
+            attributes.insert("decisionTaskCompletedEventId".into(), json!(completed));
+            self.append(
+                run_id,
+                &format!("{decision}Failed"),
+                Value::Object(attributes),
+            );
+            return;
+        };
+        let source = self
+            .executions
+            .get(run_id)
+            .map_or(Value::Null, super::Execution::reference);
+        let target_ref = self
+            .executions
+            .get(&target)
+            .map_or(Value::Null, super::Execution::reference);
+        match kind {
+            External::Signal => {
                 self.signal(
                     &target,
                     object([
                         ("signalName", opt(str_at(a, &["signalName"]))),
                         ("input", opt(str_at(a, &["input"]))),
-                        ("externalWorkflowExecution", source.unwrap_or(Value::Null)),
+                        ("externalWorkflowExecution", source),
                         ("externalInitiatedEventId", json!(initiated)),
                     ]),
                 );
-                self.append(
-                    run_id,
-                    "ExternalWorkflowExecutionSignaled",
-                    object([
-                        ("workflowExecution", target_ref.unwrap_or(Value::Null)),
-                        ("initiatedEventId", json!(initiated)),
-                    ]),
-                );
             }
-            None => {
-                let mut attributes = members(a, &["workflowId", "runId", "control"]);
-                attributes.insert("cause".into(), json!("UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION"));
-                attributes.insert("initiatedEventId".into(), json!(initiated));
-                attributes.insert("decisionTaskCompletedEventId".into(), json!(completed));
-                self.append(
-                    run_id,
-                    "SignalExternalWorkflowExecutionFailed",
-                    Value::Object(attributes),
-                );
-            }
-        }
-    }
-
-    /// `RequestCancelExternalWorkflowExecution`: `RequestCancelExternalWorkflowExecutionInitiated`,
-    /// then the target's `WorkflowExecutionCancelRequested` and
-    /// `ExternalWorkflowExecutionCancelRequested` here, or
-    /// `RequestCancelExternalWorkflowExecutionFailed` when there is no such open execution.
-    fn cancel_external(&mut self, run_id: &str, completed: i64, a: &Value) {
-        let initiated = self.append(
-            run_id,
-            "RequestCancelExternalWorkflowExecutionInitiated",
-            with_completed(
-                Value::Object(members(a, &["workflowId", "runId", "control"])),
-                completed,
-            ),
-        );
-        let source = self.executions.get(run_id).map(super::Execution::reference);
-        match self.external(run_id, a) {
-            Some(target) => {
-                let target_ref = self
-                    .executions
-                    .get(&target)
-                    .map(super::Execution::reference);
+            External::Cancel => {
                 self.request_cancel_execution(
                     &target,
                     object([
-                        ("externalWorkflowExecution", source.unwrap_or(Value::Null)),
+                        ("externalWorkflowExecution", source),
                         ("externalInitiatedEventId", json!(initiated)),
                     ]),
                 );
-                self.append(
-                    run_id,
-                    "ExternalWorkflowExecutionCancelRequested",
-                    object([
-                        ("workflowExecution", target_ref.unwrap_or(Value::Null)),
-                        ("initiatedEventId", json!(initiated)),
-                    ]),
-                );
-            }
-            None => {
-                let mut attributes = members(a, &["workflowId", "runId", "control"]);
-                attributes.insert("cause".into(), json!("UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION"));
-                attributes.insert("initiatedEventId".into(), json!(initiated));
-                attributes.insert("decisionTaskCompletedEventId".into(), json!(completed));
-                self.append(
-                    run_id,
-                    "RequestCancelExternalWorkflowExecutionFailed",
-                    Value::Object(attributes),
-                );
             }
         }
+        self.append(
+            run_id,
+            done,
+            object([
+                ("workflowExecution", target_ref),
+                ("initiatedEventId", json!(initiated)),
+            ]),
+        );
     }
 
     /// `StartChildWorkflowExecution`: `StartChildWorkflowExecutionInitiated`, then
