@@ -10,7 +10,7 @@ use serde_json::Value;
 use swf_activity_rules::{self as rules, NameKind, RuleError};
 
 use super::faults::Op;
-use super::wire::SwfError;
+use super::wire::{SwfError, attributes_key};
 use crate::client::Operation;
 use crate::model;
 
@@ -735,7 +735,7 @@ pub(crate) fn validate(operation: &str, body: &Value) -> Result<(), SwfError> {
                         .get("decisionType")
                         .and_then(Value::as_str)
                         .filter(|ty| ATTRIBUTES_REQUIRED.contains(ty))
-                        .map(attributes_member)
+                        .map(|ty| attributes_key(ty, "DecisionAttributes"))
                         && decision.get(&member).is_none_or(Value::is_null)
                     {
                         errors.push(format!(
@@ -932,16 +932,6 @@ fn check_members(
         }
     }
     Ok(())
-}
-
-/// The attributes member of decision type `ty`: `StartTimer` → `startTimerDecisionAttributes`.
-fn attributes_member(ty: &str) -> String {
-    let mut member = ty.to_owned();
-    if let Some(first) = member.get_mut(0..1) {
-        first.make_ascii_lowercase();
-    }
-    member.push_str("DecisionAttributes");
-    member
 }
 
 /// How SWF quotes a value in a validation message.

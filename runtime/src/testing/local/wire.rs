@@ -167,3 +167,14 @@ pub(crate) fn random_token(len: usize) -> String {
         .map(|_| char::from(ALPHABET[fastrand::usize(..ALPHABET.len())]))
         .collect()
 }
+
+/// The member of an event or decision that holds its attributes: `StartTimer` with `suffix`
+/// `DecisionAttributes` is `startTimerDecisionAttributes`.
+pub(crate) fn attributes_key(type_name: &str, suffix: &str) -> String {
+    let mut key = type_name.to_owned();
+    if let Some(first) = key.get_mut(0..1) {
+        first.make_ascii_lowercase();
+    }
+    key.push_str(suffix);
+    key
+}

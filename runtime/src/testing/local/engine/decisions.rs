@@ -5,7 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use super::{Engine, Phase, State, Timer, TokenOf, UserTimer, unknown_token};
-use crate::testing::local::wire::{SwfError, object, opt, str_at, value_at};
+use crate::testing::local::wire::{SwfError, attributes_key, object, opt, str_at, value_at};
 
 impl Engine {
     pub(super) fn complete_decision(&self, st: &mut State, body: &Value) -> Result<(), SwfError> {
@@ -109,6 +109,23 @@ fn with_completed(mut v: Value, completed: i64) -> Value {
     v
 }
 
+/// The attributes of a `*Failed` event: `attributes` (what the decision named) with the cause,
+/// the decision task's `DecisionTaskCompleted` event and, where the event type has one, the
+/// `*Initiated` event.
+fn failure(
+    mut attributes: Map<String, Value>,
+    cause: &str,
+    completed: i64,
+    initiated: Option<i64>,
+) -> Value {
+    attributes.insert("cause".into(), json!(cause));
+    attributes.insert("decisionTaskCompletedEventId".into(), json!(completed));
+    if let Some(initiated) = initiated {
+        attributes.insert("initiatedEventId".into(), json!(initiated));
+    }
+    Value::Object(attributes)
+}
+
 /// The members of `attrs` named, as an object (absent ones left out).
 fn members(attrs: &Value, names: &[&str]) -> Map<String, Value> {
     names
@@ -135,28 +152,22 @@ impl State {
         unhandled: bool,
     ) -> bool {
         let ty = str_at(decision, &["decisionType"]).unwrap_or_default();
-        let mut member = ty.to_owned();
-        if let Some(first) = member.get_mut(0..1) {
-            first.make_ascii_lowercase();
-        }
-        member.push_str("DecisionAttributes");
+        let member = attributes_key(ty, "DecisionAttributes");
         let a = value_at(decision, &[&member]).cloned().unwrap_or(json!({}));
-        let failed = |event: &str, mut attributes: Map<String, Value>, cause: &str| {
-            attributes.insert("cause".into(), json!(cause));
-            attributes.insert("decisionTaskCompletedEventId".into(), json!(completed));
-            (event.to_owned(), Value::Object(attributes))
+        let failed = |event: &str, attributes: Map<String, Value>, cause: &str| {
+            (
+                event.to_owned(),
+                failure(attributes, cause, completed, None),
+            )
         };
         let failure = match ty {
-            "ScheduleActivityTask" => self
-                .schedule_activity(run_id, completed, &a, true)
-                .err()
-                .map(|cause| {
-                    failed(
-                        "ScheduleActivityTaskFailed",
-                        members(&a, &["activityType", "activityId"]),
-                        cause,
-                    )
-                }),
+            "ScheduleActivityTask" => {
+                if let Err(cause) = self.schedule_activity(run_id, completed, &a, true) {
+                    self.record_schedule_failed(run_id, completed, &a, cause);
+                    return true;
+                }
+                None
+            }
             "RequestCancelActivityTask" => {
                 let activity_id = str_at(&a, &["activityId"]).unwrap_or_default();
                 self.request_cancel(run_id, activity_id, completed)
@@ -242,6 +253,24 @@ impl State {
             }
             None => false,
         }
+    }
+
+    /// `ScheduleActivityTaskFailed` for a `ScheduleActivityTask` decision (or the programmatic
+    /// API's equivalent) with attributes `a`.
+    pub(super) fn record_schedule_failed(
+        &mut self,
+        run_id: &str,
+        completed: i64,
+        a: &Value,
+        cause: &str,
+    ) {
+        let attributes = failure(
+            members(a, &["activityType", "activityId"]),
+            cause,
+            completed,
+            None,
+        );
+        self.append(run_id, "ScheduleActivityTaskFailed", attributes);
     }
 
     /// `StartTimer`: `TimerStarted`, and `TimerFired` after `startToFireTimeout` seconds.
@@ -346,15 +375,13 @@ impl State {
             with_completed(Value::Object(members(a, initiated_members)), completed),
         );
         let Some(target) = self.external(run_id, a) else {
-            let mut attributes = members(a, &["workflowId", "runId", "control"]);
-            attributes.insert("cause".into(), json!("UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION"));
-            attributes.insert("initiatedEventId".into(), json!(initiated));
-            attributes.insert("decisionTaskCompletedEventId".into(), json!(completed));
-            self.append(
-                run_id,
-                &format!("{decision}Failed"),
-                Value::Object(attributes),
+            let attributes = failure(
+                members(a, &["workflowId", "runId", "control"]),
+                "UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION",
+                completed,
+                Some(initiated),
             );
+            self.append(run_id, &format!("{decision}Failed"), attributes);
             return;
         };
         let source = self
@@ -469,14 +496,12 @@ impl State {
         cause: &str,
         initiated: i64,
     ) {
-        let mut attributes = members(a, &["workflowType", "workflowId", "control"]);
-        attributes.insert("cause".into(), json!(cause));
-        attributes.insert("initiatedEventId".into(), json!(initiated));
-        attributes.insert("decisionTaskCompletedEventId".into(), json!(completed));
-        self.append(
-            run_id,
-            "StartChildWorkflowExecutionFailed",
-            Value::Object(attributes),
+        let attributes = failure(
+            members(a, &["workflowType", "workflowId", "control"]),
+            cause,
+            completed,
+            Some(initiated),
         );
+        self.append(run_id, "StartChildWorkflowExecutionFailed", attributes);
     }
 }

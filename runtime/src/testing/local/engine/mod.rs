@@ -25,7 +25,9 @@ mod start;
 mod tasks;
 
 use super::faults::Op;
-use super::wire::{SwfError, now_secs, object, opt, random_token, str_at, value_at};
+use super::wire::{
+    SwfError, attributes_key, now_secs, object, opt, random_token, str_at, value_at,
+};
 use crate::error::FaultCode;
 
 /// How long SWF's task tokens are here (SWF's own are long base64 strings; the limit is 1024).
@@ -451,11 +453,7 @@ impl State {
             return 0;
         };
         let id = i64::try_from(exec.events.len()).unwrap_or(i64::MAX - 1) + 1;
-        let mut key = event_type.to_owned();
-        if let Some(first) = key.get_mut(0..1) {
-            first.make_ascii_lowercase();
-        }
-        key.push_str("EventAttributes");
+        let key = attributes_key(event_type, "EventAttributes");
         exec.events.push(json!({
             "eventId": id,
             "eventTimestamp": now_secs(),
@@ -1492,17 +1490,7 @@ impl Engine {
                 let message = format!(
                     "cannot schedule the activity task: {cause}; the history records ScheduleActivityTaskFailed"
                 );
-                let a = &spec.attributes;
-                st.append(
-                    &run_id,
-                    "ScheduleActivityTaskFailed",
-                    json!({
-                        "activityType": a.get("activityType").cloned().unwrap_or(Value::Null),
-                        "activityId": a.get("activityId").cloned().unwrap_or(Value::Null),
-                        "cause": cause,
-                        "decisionTaskCompletedEventId": completed,
-                    }),
-                );
+                st.record_schedule_failed(&run_id, completed, &spec.attributes, cause);
                 if cause == "ACTIVITY_TYPE_DOES_NOT_EXIST" {
                     SwfError::unknown_resource(message)
                 } else if cause == "ACTIVITY_TYPE_DEPRECATED" {
